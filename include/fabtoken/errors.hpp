@@ -1,0 +1,75 @@
+// Errors: bad input raises InvalidInput, naming the parameter, the value and what was expected.
+#pragma once
+
+#include "fabtoken/units.hpp"
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace fabtoken {
+
+// Derived from std::invalid_argument, so pybind11 raises it in Python as ValueError.
+class InvalidInput : public std::invalid_argument {
+ public:
+  InvalidInput(std::string_view parameter, const std::string& message)
+      : std::invalid_argument(message), parameter_(parameter) {}
+  const std::string& parameter() const noexcept { return parameter_; }
+
+ private:
+  std::string parameter_;
+};
+
+// FABTOKEN_REQUIRE(pue >= 1.0, "pue", "pue must be >= 1, got " << pue);
+#define FABTOKEN_REQUIRE(condition, parameter, message)              \
+  do {                                                               \
+    if (!(condition)) {                                              \
+      std::ostringstream fabtoken_require_stream_;                   \
+      fabtoken_require_stream_ << message;                           \
+      throw ::fabtoken::InvalidInput(parameter, fabtoken_require_stream_.str()); \
+    }                                                                \
+  } while (false)
+
+namespace require_detail {
+template <class Q>
+std::string shown(const Q& q, const DisplayUnit<Q>& unit) {
+  std::ostringstream out;
+  out << in(q, unit);
+  if (unit.symbol != "ratio" && unit.symbol != "fraction") out << ' ' << unit.symbol;
+  return out.str();
+}
+}  // namespace require_detail
+
+// Checks used by the layers. Each rejects NaN and infinities too.
+template <class Q>
+void require_finite(std::string_view name, const Q& q, const DisplayUnit<Q>& unit) {
+  FABTOKEN_REQUIRE(std::isfinite(base_value(q)), name,
+                   name << " must be a finite number, got " << require_detail::shown(q, unit));
+}
+
+template <class Q>
+void require_positive(std::string_view name, const Q& q, const DisplayUnit<Q>& unit) {
+  FABTOKEN_REQUIRE(std::isfinite(base_value(q)) && base_value(q) > 0.0, name,
+                   name << " must be a positive finite number, got "
+                        << require_detail::shown(q, unit));
+}
+
+template <class Q>
+void require_non_negative(std::string_view name, const Q& q, const DisplayUnit<Q>& unit) {
+  FABTOKEN_REQUIRE(std::isfinite(base_value(q)) && base_value(q) >= 0.0, name,
+                   name << " must be a finite number >= 0, got " << require_detail::shown(q, unit));
+}
+
+// lo <= x <= hi, or lo < x <= hi when the lower bound is open.
+enum class LowerBound { closed, open };
+inline void require_in_range(std::string_view name, double x, double lo, double hi,
+                             LowerBound lower = LowerBound::closed) {
+  const bool above = lower == LowerBound::open ? x > lo : x >= lo;
+  FABTOKEN_REQUIRE(std::isfinite(x) && above && x <= hi, name,
+                   name << " must be between " << lo << (lower == LowerBound::open ? " (exclusive)" : "")
+                        << " and " << hi << ", got " << x);
+}
+
+}  // namespace fabtoken

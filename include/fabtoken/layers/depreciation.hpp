@@ -1,0 +1,61 @@
+// Depreciation and financing: capex per GPU turned into a capital charge per GPU-hour.
+#pragma once
+
+#include "fabtoken/errors.hpp"
+#include "fabtoken/fields.hpp"
+#include "fabtoken/units.hpp"
+
+#include <array>
+#include <cmath>
+
+namespace fabtoken {
+
+namespace relations {
+// The level annual payment that repays `capex` over `useful_life` at `annual_rate`, leaving
+// `residual_value` (a share of capex) at the end, spread evenly over every hour of the year:
+//   payment = (capex - residual * capex / (1 + r)^n) * r / (1 - (1 + r)^-n),  n = life in years.
+// With r = 0 this is straight line: capex * (1 - residual) / n.
+inline UsdPerGpuTime capital_charge(UsdPerGpu capex, Duration useful_life, Fraction residual_value,
+                                    Fraction annual_rate) {
+  const double n = useful_life / years(1.0);
+  const Duration one_year = years(1.0);
+  if (annual_rate == 0.0) return capex * (1.0 - residual_value) / (n * one_year);
+  const double growth = std::pow(1.0 + annual_rate, n);
+  const double annuity_factor = annual_rate / (1.0 - 1.0 / growth);
+  return capex * (1.0 - residual_value / growth) * annuity_factor / one_year;
+}
+}  // namespace relations
+
+class Depreciation {
+ public:
+  struct Inputs {
+    Duration useful_life;
+    Fraction residual_value = 0.0;   // share of capex left at the end of the useful life
+    Fraction cost_of_capital = 0.0;  // annual rate; 0 gives straight line
+    bool operator==(const Inputs&) const = default;
+  };
+  static constexpr std::string_view type_name = "Depreciation";
+  static constexpr std::array fields{
+      field<&Inputs::useful_life, years>("useful_life_years", "Useful life"),
+      field<&Inputs::residual_value, fraction>("residual_value_fraction", "Residual value"),
+      field<&Inputs::cost_of_capital, fraction>("cost_of_capital_per_year", "Cost of capital"),
+  };
+
+  explicit Depreciation(const Inputs& inputs) : inputs_(inputs) {
+    require_positive("useful_life_years", inputs.useful_life, years);
+    require_in_range("residual_value_fraction", inputs.residual_value, 0.0, 1.0);
+    require_in_range("cost_of_capital_per_year", inputs.cost_of_capital, 0.0, 1.0);
+  }
+
+  const Inputs& inputs() const { return inputs_; }
+  UsdPerGpuTime capital_charge(UsdPerGpu capex_per_gpu) const {
+    return relations::capital_charge(capex_per_gpu, inputs_.useful_life, inputs_.residual_value,
+                                     inputs_.cost_of_capital);
+  }
+  bool operator==(const Depreciation&) const = default;
+
+ private:
+  Inputs inputs_;
+};
+
+}  // namespace fabtoken

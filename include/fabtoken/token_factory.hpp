@@ -1,0 +1,109 @@
+// The token factory: the whole stack from a server's capital cost to an app's gross margin.
+#pragma once
+
+#include "fabtoken/layers/api_price.hpp"
+#include "fabtoken/layers/app.hpp"
+#include "fabtoken/layers/colocation.hpp"
+#include "fabtoken/layers/depreciation.hpp"
+#include "fabtoken/layers/gpu_rental.hpp"
+#include "fabtoken/layers/server.hpp"
+#include "fabtoken/layers/throughput.hpp"
+#include "fabtoken/units.hpp"
+
+#include <string_view>
+#include <vector>
+
+namespace fabtoken {
+
+// Every result of the stack, typed. The model provider rents GPUs at the rental price, so its
+// compute cost per token is the rental price over throughput; a 1P app pays that compute cost.
+struct StackEconomics {
+  UsdPerGpu capex_per_gpu;
+  UsdPerGpuTime depreciation;
+  UsdPerGpuTime colocation_cost;
+  UsdPerGpuTime electricity_cost;
+  UsdPerGpuTime operating_cost;
+  UsdPerGpuTime total_cost;           // depreciation + operating cost, per GPU-hour owned
+  UsdPerGpuTime cloud_revenue;        // rental price x utilization, per GPU-hour owned
+  UsdPerGpuTime cloud_gross_profit;
+  Fraction cloud_gross_margin;
+  TokensPerGpu tokens_per_gpu_hour;
+  UsdPerToken compute_cost;
+  UsdPerToken model_gross_profit;
+  Fraction model_gross_margin;
+  AppEconomics third_party_app;
+  AppEconomics first_party_app;
+};
+
+// One input of the stack, as files, the CLI and Python name it.
+struct StackParameter {
+  std::string_view name;
+  std::string_view label;
+  std::string_view layer;  // "Chip", "IaaS", "PaaS", "Application"
+  const UnitInfo* unit;
+};
+
+// One row of the stack table, in display units.
+struct StackRow {
+  std::string_view layer;
+  std::string_view item;
+  const UnitInfo* unit;
+  double value;
+  bool is_input;
+};
+
+class TokenFactory {
+ public:
+  struct Inputs {
+    Server::Inputs server;
+    Depreciation::Inputs depreciation;
+    Colocation::Inputs colocation;
+    GpuRental::Inputs rental;
+    Throughput::Inputs throughput;
+    ApiPrice::Inputs api_price;
+    App::Inputs app;
+    bool operator==(const Inputs&) const = default;
+  };
+
+  TokenFactory(Server server, Depreciation depreciation, Colocation colocation, GpuRental rental,
+               Throughput throughput, ApiPrice api_price, App app)
+      : server_(server), depreciation_(depreciation), colocation_(colocation), rental_(rental),
+        throughput_(throughput), api_price_(api_price), app_(app) {}
+  explicit TokenFactory(const Inputs& inputs)
+      : TokenFactory(Server(inputs.server), Depreciation(inputs.depreciation),
+                     Colocation(inputs.colocation), GpuRental(inputs.rental),
+                     Throughput(inputs.throughput), ApiPrice(inputs.api_price), App(inputs.app)) {}
+
+  const Server& server() const { return server_; }
+  const Depreciation& depreciation() const { return depreciation_; }
+  const Colocation& colocation() const { return colocation_; }
+  const GpuRental& rental() const { return rental_; }
+  const Throughput& throughput() const { return throughput_; }
+  const ApiPrice& api_price() const { return api_price_; }
+  const App& app() const { return app_; }
+  Inputs inputs() const;
+
+  StackEconomics evaluate() const;
+  std::vector<StackRow> rows() const;
+
+  // Inputs by name, in their display units (see parameters()).
+  static const std::vector<StackParameter>& parameters();
+  double value(std::string_view name) const;
+  TokenFactory with(std::string_view name, double value) const;
+
+  bool operator==(const TokenFactory&) const = default;
+
+ private:
+  Server server_;
+  Depreciation depreciation_;
+  Colocation colocation_;
+  GpuRental rental_;
+  Throughput throughput_;
+  ApiPrice api_price_;
+  App app_;
+};
+
+// Sets one input by name on an unvalidated Inputs; throws InvalidInput for an unknown name.
+void set_input(TokenFactory::Inputs& inputs, std::string_view name, double value);
+
+}  // namespace fabtoken

@@ -1,0 +1,143 @@
+#include "fabtoken/token_factory.hpp"
+
+#include "fabtoken/errors.hpp"
+#include "fabtoken/fields.hpp"
+
+#include <string>
+
+namespace fabtoken {
+namespace {
+
+// Visits each layer's inputs with its fields and the stack layer it belongs to.
+template <class StackInputs, class Visit>
+void for_each_part(StackInputs& in, Visit&& visit) {
+  visit("Chip", in.server, Server::fields);
+  visit("IaaS", in.depreciation, Depreciation::fields);
+  visit("IaaS", in.colocation, Colocation::fields);
+  visit("IaaS", in.rental, GpuRental::fields);
+  visit("PaaS", in.throughput, Throughput::fields);
+  visit("PaaS", in.api_price, ApiPrice::fields);
+  visit("Application", in.app, App::fields);
+}
+
+std::string all_parameter_names() {
+  std::string names;
+  for (const auto& p : TokenFactory::parameters()) names += (names.empty() ? "" : ", ") + std::string(p.name);
+  return names;
+}
+
+[[noreturn]] void unknown_parameter(std::string_view name) {
+  throw InvalidInput(name, "unknown token factory parameter '" + std::string(name) +
+                               "'; expected one of: " + all_parameter_names());
+}
+
+}  // namespace
+
+TokenFactory::Inputs TokenFactory::inputs() const {
+  return {server_.inputs(),     depreciation_.inputs(), colocation_.inputs(), rental_.inputs(),
+          throughput_.inputs(), api_price_.inputs(),    app_.inputs()};
+}
+
+StackEconomics TokenFactory::evaluate() const {
+  StackEconomics e{};
+  e.capex_per_gpu = server_.capex_per_gpu();
+  e.depreciation = depreciation_.capital_charge(e.capex_per_gpu);
+  e.colocation_cost = colocation_.colocation_cost();
+  e.electricity_cost = colocation_.electricity_cost();
+  e.operating_cost = e.colocation_cost + e.electricity_cost;
+  e.total_cost = e.depreciation + e.operating_cost;
+  e.cloud_revenue = rental_.revenue_per_owned_gpu_hour();
+  e.cloud_gross_profit = rental_.gross_profit(e.total_cost);
+  e.cloud_gross_margin = rental_.gross_margin(e.total_cost);
+  e.tokens_per_gpu_hour = throughput_.tokens_per_gpu_hour();
+  e.compute_cost = throughput_.cost_per_token(rental_.inputs().rental_price);
+  e.model_gross_profit = api_price_.gross_profit(e.compute_cost);
+  e.model_gross_margin = api_price_.gross_margin(e.compute_cost);
+  e.third_party_app = app_.economics(api_price_.inputs().blended_price);
+  e.first_party_app = app_.economics(e.compute_cost);
+  return e;
+}
+
+std::vector<StackRow> TokenFactory::rows() const {
+  const StackEconomics e = evaluate();
+  const Inputs i = inputs();
+  return {
+      {"Chip", "Total server capital cost", &usd, in(i.server.price_per_server, usd), true},
+      {"Chip", "GPUs per server", &gpus, in(i.server.gpus_per_server, gpus), true},
+      {"Chip", "Capital cost per GPU", &usd_per_gpu, in(e.capex_per_gpu, usd_per_gpu), false},
+      {"IaaS", "Useful life", &years, in(i.depreciation.useful_life, years), true},
+      {"IaaS", "Residual value", &percent, in(i.depreciation.residual_value, percent), true},
+      {"IaaS", "Cost of capital", &percent, in(i.depreciation.cost_of_capital, percent), true},
+      {"IaaS", "Depreciation expense", &usd_per_gpu_hour, in(e.depreciation, usd_per_gpu_hour), false},
+      {"IaaS", "Power per GPU, all-in", &kw_per_gpu, in(i.colocation.it_power, kw_per_gpu), true},
+      {"IaaS", "Power usage effectiveness", &ratio, i.colocation.pue, true},
+      {"IaaS", "Average load factor", &percent, in(i.colocation.load_factor, percent), true},
+      {"IaaS", "Colocation cost", &usd_per_kw_month, in(i.colocation.colocation, usd_per_kw_month), true},
+      {"IaaS", "Electricity cost", &usd_per_kwh, in(i.colocation.electricity, usd_per_kwh), true},
+      {"IaaS", "Operating cost", &usd_per_gpu_hour, in(e.operating_cost, usd_per_gpu_hour), false},
+      {"IaaS", "Total variable cost", &usd_per_gpu_hour, in(e.total_cost, usd_per_gpu_hour), false},
+      {"IaaS", "Revenue (rental price)", &usd_per_gpu_hour, in(i.rental.rental_price, usd_per_gpu_hour), true},
+      {"IaaS", "Utilization", &percent, in(i.rental.utilization, percent), true},
+      {"IaaS", "Neocloud gross margin", &percent, in(e.cloud_gross_margin, percent), false},
+      {"PaaS", "Effective inference throughput", &tokens_per_s_per_gpu,
+       in(i.throughput.tokens_per_second, tokens_per_s_per_gpu), true},
+      {"PaaS", "Inference compute cost", &usd_per_mtok, in(e.compute_cost, usd_per_mtok), false},
+      {"PaaS", "Inference API blended price", &usd_per_mtok, in(i.api_price.blended_price, usd_per_mtok), true},
+      {"PaaS", "Model gross margin", &percent, in(e.model_gross_margin, percent), false},
+      {"Application", "Tokens per user per month", &tokens_per_month, in(i.app.tokens_per_user, tokens_per_month), true},
+      {"Application", "3P token unit cost", &usd_per_mtok, in(e.third_party_app.token_unit_cost, usd_per_mtok), false},
+      {"Application", "Average revenue per user", &usd_per_month, in(i.app.revenue_per_user, usd_per_month), true},
+      {"Application", "3P gross profit per user", &usd_per_month,
+       in(e.third_party_app.gross_profit_per_user, usd_per_month), false},
+      {"Application", "3P application gross margin", &percent, in(e.third_party_app.gross_margin, percent), false},
+      {"Application", "1P token unit cost", &usd_per_mtok, in(e.first_party_app.token_unit_cost, usd_per_mtok), false},
+      {"Application", "1P gross profit per user", &usd_per_month,
+       in(e.first_party_app.gross_profit_per_user, usd_per_month), false},
+      {"Application", "1P application gross margin", &percent, in(e.first_party_app.gross_margin, percent), false},
+  };
+}
+
+const std::vector<StackParameter>& TokenFactory::parameters() {
+  static const std::vector<StackParameter> all = [] {
+    std::vector<StackParameter> out;
+    Inputs none{};
+    for_each_part(none, [&](std::string_view layer, auto&, const auto& fields) {
+      for (const auto& f : fields) out.push_back({f.name, f.label, layer, f.unit});
+    });
+    return out;
+  }();
+  return all;
+}
+
+void set_input(TokenFactory::Inputs& inputs, std::string_view name, double value) {
+  bool found = false;
+  for_each_part(inputs, [&](std::string_view, auto& part, const auto& fields) {
+    if (const auto* f = find_field(fields, name)) {
+      f->set(part, value);
+      found = true;
+    }
+  });
+  if (!found) unknown_parameter(name);
+}
+
+double TokenFactory::value(std::string_view name) const {
+  const Inputs all = inputs();
+  double result = 0.0;
+  bool found = false;
+  for_each_part(all, [&](std::string_view, const auto& part, const auto& fields) {
+    if (const auto* f = find_field(fields, name)) {
+      result = f->get(part);
+      found = true;
+    }
+  });
+  if (!found) unknown_parameter(name);
+  return result;
+}
+
+TokenFactory TokenFactory::with(std::string_view name, double value) const {
+  Inputs changed = inputs();
+  set_input(changed, name, value);
+  return TokenFactory(changed);
+}
+
+}  // namespace fabtoken
