@@ -9,7 +9,8 @@ namespace fabtoken {
 
 std::string format_value(double value) {
   const double magnitude = std::fabs(value);
-  const int decimals = magnitude >= 1000 ? 0 : magnitude >= 100 ? 1 : magnitude >= 1 ? 2 : 3;
+  const bool whole = magnitude == std::floor(magnitude);
+  const int decimals = whole || magnitude >= 1000 ? 0 : magnitude >= 100 ? 1 : magnitude >= 1 ? 2 : 3;
   std::array<char, 64> buffer{};
   std::snprintf(buffer.data(), buffer.size(), "%.*f", decimals, magnitude);
   const std::string digits(buffer.data());

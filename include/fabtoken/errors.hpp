@@ -62,6 +62,10 @@ void require_non_negative(std::string_view name, const Q& q, const DisplayUnit<Q
                    name << " must be a finite number >= 0, got " << require_detail::shown(q, unit));
 }
 
+inline void require_at_least(std::string_view name, double x, double lo) {
+  FABTOKEN_REQUIRE(std::isfinite(x) && x >= lo, name, name << " must be a finite number >= " << lo << ", got " << x);
+}
+
 // lo <= x <= hi, or lo < x <= hi when the lower bound is open.
 enum class LowerBound { closed, open };
 inline void require_in_range(std::string_view name, double x, double lo, double hi,

@@ -9,7 +9,9 @@ namespace {
 TEST(Format, ValuesReadAsAPersonWritesThem) {
   EXPECT_EQ(format_value(246391.0), "246,391");
   EXPECT_EQ(format_value(10000000.0), "10,000,000");
-  EXPECT_EQ(format_value(110.0), "110.0");
+  EXPECT_EQ(format_value(110.0), "110");
+  EXPECT_EQ(format_value(8.0), "8");
+  EXPECT_EQ(format_value(123.25), "123.2");
   EXPECT_EQ(format_value(35.3), "35.30");
   EXPECT_EQ(format_value(0.0871), "0.087");
   EXPECT_EQ(format_value(-2.5), "-2.50");

@@ -6,7 +6,6 @@
 #include "fabtoken/units.hpp"
 
 #include <array>
-#include <limits>
 
 namespace fabtoken {
 
@@ -43,7 +42,7 @@ class Colocation {
 
   explicit Colocation(const Inputs& inputs) : inputs_(inputs) {
     require_positive("kw_per_gpu", inputs.it_power, kw_per_gpu);
-    require_in_range("pue", inputs.pue, 1.0, std::numeric_limits<double>::max());
+    require_at_least("pue", inputs.pue, 1.0);
     require_in_range("load_factor", inputs.load_factor, 0.0, 1.0, LowerBound::open);
     require_non_negative("colocation_usd_per_kw_month", inputs.colocation, usd_per_kw_month);
     require_non_negative("electricity_usd_per_kwh", inputs.electricity, usd_per_kwh);

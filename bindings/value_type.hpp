@@ -1,0 +1,112 @@
+// What every bound value type shares: keyword construction from its field list, properties in
+// display units, with_(), repr that round-trips, equality, hashing, copy and versioned pickling.
+#pragma once
+
+#include "arguments.hpp"
+
+#include "fabtoken/fields.hpp"
+
+#include <pybind11/pybind11.h>
+
+#include <string>
+
+namespace fabtoken::python {
+
+inline constexpr int pickle_version = 1;
+
+template <class Fields, class Inputs>
+void set_from_kwargs(const Fields& fields, Inputs& inputs, const py::kwargs& kwargs,
+                     std::string_view type_name, bool all_required) {
+  for (const auto& [key, value] : kwargs) {
+    const std::string name = py::str(key);
+    const auto* f = find_field(fields, name);
+    if (!f)
+      throw py::type_error(std::string(type_name) + "() got an unexpected keyword argument '" + name +
+                           "'; expected: " + field_names(fields));
+    f->set(inputs, value_in(value, *f->unit, name));
+  }
+  if (!all_required) return;
+  for (const auto& f : fields)
+    if (!kwargs.contains(std::string(f.name)))
+      throw py::type_error(std::string(type_name) + "() missing keyword argument '" + std::string(f.name) +
+                           "' (" + std::string(f.unit->symbol) + ")");
+}
+
+template <class Fields, class Inputs>
+py::dict fields_dict(const Fields& fields, const Inputs& inputs) {
+  py::dict out;
+  for (const auto& f : fields) out[py::str(std::string(f.name))] = f.get(inputs);
+  return out;
+}
+
+template <class Fields, class Inputs>
+std::string fields_repr(const Fields& fields, const Inputs& inputs) {
+  std::string out;
+  for (const auto& f : fields)
+    out += (out.empty() ? "" : ", ") + std::string(f.name) + "=" + float_repr(f.get(inputs));
+  return out;
+}
+
+template <class Fields>
+std::string signature_doc(std::string_view type_name, const Fields& fields, std::string_view summary) {
+  std::string doc = std::string(type_name) + "(*";
+  for (const auto& f : fields) doc += ", " + std::string(f.name);
+  doc += ")\n\n" + std::string(summary) + "\n\nKeyword arguments (a number in the unit shown, or a fabtoken quantity):\n";
+  for (const auto& f : fields)
+    doc += "  " + std::string(f.name) + " [" + std::string(f.unit->symbol) + "]: " + std::string(f.label) + "\n";
+  return doc;
+}
+
+// Value semantics shared by every bound type T: ==, hash, copy, deepcopy, pickle through `state`
+// (a dict of inputs) and `restore` (a dict back to T).
+template <class T, class State, class Restore>
+void add_value_semantics(py::class_<T>& cls, State state, Restore restore) {
+  cls.def("__eq__", [](const T& a, py::object b) -> py::object {
+       if (!py::isinstance<T>(b)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+       return py::bool_(a == b.cast<const T&>());
+     })
+      .def("__hash__", [state](const T& t) {
+        return py::hash(py::tuple(py::module_::import("builtins").attr("sorted")(state(t).attr("items")())));
+      })
+      .def("__copy__", [](const T& t) { return T(t); })
+      .def("__deepcopy__", [](const T& t, py::dict) { return T(t); }, py::arg("memo"))
+      .def(py::pickle(
+          [state](const T& t) { return py::make_tuple(pickle_version, state(t)); },
+          [restore](const py::tuple& saved) {
+            if (saved.size() != 2 || saved[0].cast<int>() != pickle_version)
+              throw py::value_error("cannot unpickle this fabtoken object: unknown pickle version");
+            return restore(saved[1].cast<py::dict>());
+          }));
+}
+
+// Binds a layer whose inputs are described by Layer::fields.
+template <class Layer>
+py::class_<Layer> bind_layer(py::module_& m, std::string_view summary) {
+  static const std::string doc = signature_doc(Layer::type_name, Layer::fields, summary);
+  const auto make = [](const py::kwargs& kwargs) {
+    typename Layer::Inputs inputs{};
+    set_from_kwargs(Layer::fields, inputs, kwargs, Layer::type_name, true);
+    return Layer(inputs);
+  };
+  py::class_<Layer> cls(m, std::string(Layer::type_name).c_str(), doc.c_str());
+  cls.def(py::init(make))
+      .def("with_", [](const Layer& layer, const py::kwargs& kwargs) {
+            auto inputs = layer.inputs();
+            set_from_kwargs(Layer::fields, inputs, kwargs, Layer::type_name, false);
+            return Layer(inputs);
+          }, "A copy with the given inputs changed; this object is left as it is.")
+      .def("inputs", [](const Layer& layer) { return fields_dict(Layer::fields, layer.inputs()); },
+           "The inputs by keyword, in the units their names carry.")
+      .def("__repr__", [](const Layer& layer) {
+        return std::string(Layer::type_name) + "(" + fields_repr(Layer::fields, layer.inputs()) + ")";
+      });
+  for (const auto& f : Layer::fields)
+    cls.def_property_readonly(std::string(f.name).c_str(),
+                              [f](const Layer& layer) { return f.get(layer.inputs()); });
+  add_value_semantics(
+      cls, [](const Layer& layer) { return fields_dict(Layer::fields, layer.inputs()); },
+      [make](const py::dict& state) { return make(py::kwargs(state)); });
+  return cls;
+}
+
+}  // namespace fabtoken::python
