@@ -1,0 +1,56 @@
+"""Units by name (stubs): see units.py."""
+from ._core import Quantity as Quantity, Unit as Unit
+
+usd: Unit
+musd: Unit
+gpus: Unit
+hours: Unit
+months: Unit
+years: Unit
+fraction: Unit
+percent: Unit
+ratio: Unit
+usd_per_gpu: Unit
+usd_per_gpu_hour: Unit
+kw_per_gpu: Unit
+w_per_gpu: Unit
+usd_per_kw_month: Unit
+usd_per_kwh: Unit
+usd_per_mwh: Unit
+tokens_per_s_per_gpu: Unit
+mtok_per_gpu: Unit
+usd_per_mtok: Unit
+usd_per_token: Unit
+tokens_per_month: Unit
+mtok_per_month: Unit
+usd_per_month: Unit
+usd_per_year: Unit
+
+__all__ = [
+    "Quantity",
+    "Unit",
+    "usd",
+    "musd",
+    "gpus",
+    "hours",
+    "months",
+    "years",
+    "fraction",
+    "percent",
+    "ratio",
+    "usd_per_gpu",
+    "usd_per_gpu_hour",
+    "kw_per_gpu",
+    "w_per_gpu",
+    "usd_per_kw_month",
+    "usd_per_kwh",
+    "usd_per_mwh",
+    "tokens_per_s_per_gpu",
+    "mtok_per_gpu",
+    "usd_per_mtok",
+    "usd_per_token",
+    "tokens_per_month",
+    "mtok_per_month",
+    "usd_per_month",
+    "usd_per_year",
+]
