@@ -1,5 +1,6 @@
 #include "arguments.hpp"
 
+#include "fabtoken/errors.hpp"
 #include "fabtoken/unit_catalog.hpp"
 
 namespace fabtoken::python {
@@ -11,7 +12,7 @@ std::string describe(const Quantity& q) {
 }
 
 double value_in(py::handle value, const UnitInfo& unit, std::string_view parameter) {
-  const std::string expected = std::string(parameter) + " expects a " + std::string(unit.kind) +
+  const std::string expected = std::string(parameter) + " expects " + with_article(unit.kind) +
                                " in " + std::string(unit.symbol);
   if (py::isinstance<Quantity>(value)) {
     const auto& q = value.cast<const Quantity&>();
@@ -20,7 +21,13 @@ double value_in(py::handle value, const UnitInfo& unit, std::string_view paramet
   }
   const std::string got = std::string(py::str(py::type::of(value).attr("__name__"))) + " " +
                           std::string(py::repr(value));
-  if (PyBool_Check(value.ptr()) || !PyNumber_Check(value.ptr()) || PyComplex_Check(value.ptr()))
+  // Real numbers of any type (float, int, NumPy scalars, Fraction) and Decimal; never a bool,
+  // whether Python's or NumPy's (which is not a numbers.Real).
+  PYBIND11_CONSTINIT static py::gil_safe_call_once_and_store<py::tuple> accepted;
+  const py::tuple& number_types = accepted.call_once_and_store_result([] {
+    return py::make_tuple(py::module_::import("numbers").attr("Real"), py::module_::import("decimal").attr("Decimal"));
+  }).get_stored();
+  if (PyBool_Check(value.ptr()) || !py::isinstance(value, number_types))
     throw py::type_error(expected + " (a number or a fabtoken quantity), got " + got);
   PyObject* as_float = PyNumber_Float(value.ptr());
   if (!as_float) {

@@ -2,6 +2,7 @@
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "fabtoken's compiled core; import the public API from the fabtoken package.";
+  fabtoken::python::register_value_types(m);
   fabtoken::python::register_units(m);
   fabtoken::python::register_layers(m);
   fabtoken::python::register_bill_of_materials(m);

@@ -4,6 +4,7 @@
 #include <pybind11/pybind11.h>
 
 namespace fabtoken::python {
+void register_value_types(pybind11::module_& m);
 void register_units(pybind11::module_& m);
 void register_layers(pybind11::module_& m);
 void register_bill_of_materials(pybind11::module_& m);

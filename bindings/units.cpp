@@ -26,6 +26,7 @@ void register_units(py::module_& m) {
       .def("__call__", [](const UnitInfo& u, double magnitude) { return Quantity{magnitude, &u}; },
            py::arg("magnitude"), "A quantity of `magnitude` in this unit.")
       .def("__rmul__", [](const UnitInfo& u, double magnitude) { return Quantity{magnitude, &u}; })
+      .def("__mul__", [](const UnitInfo& u, double magnitude) { return Quantity{magnitude, &u}; })
       .def("__repr__", [](const UnitInfo& u) { return "Unit('" + std::string(u.symbol) + "')"; })
       .def("__eq__", [](const UnitInfo& a, py::object b) -> py::object {
         if (!py::isinstance<UnitInfo>(b)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);

@@ -8,6 +8,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include <functional>
 #include <string>
 
 namespace fabtoken::python {
@@ -57,26 +58,32 @@ std::string signature_doc(std::string_view type_name, const Fields& fields, std:
   return doc;
 }
 
-// Value semantics shared by every bound type T: ==, hash, copy, deepcopy, pickle through `state`
-// (a dict of inputs) and `restore` (a dict back to T).
-template <class T, class State, class Restore>
-void add_value_semantics(py::class_<T>& cls, State state, Restore restore) {
+// Restores a pickled object of the named type from its state; registered by add_value_semantics.
+using Restore = std::function<py::object(const py::dict&)>;
+void register_restore(const std::string& type_name, Restore restore);
+
+// A hashable copy of a state dict: its items in key order, lists frozen into tuples.
+py::tuple frozen(const py::dict& state);
+
+// Value semantics shared by every bound type T: ==, hash, copy, deepcopy, and pickling on every
+// protocol through `state` (T to a dict of inputs) and `restore` (that dict back to T).
+// Pickles as fabtoken._core._restore(type name, version, state): pybind11's py::pickle would
+// abort the interpreter on protocols 0 and 1.
+template <class T, class State, class RestoreT>
+void add_value_semantics(py::class_<T>& cls, State state, RestoreT restore) {
+  const std::string type_name = py::str(cls.attr("__name__"));
+  register_restore(type_name, [restore](const py::dict& saved) { return py::cast(restore(saved)); });
   cls.def("__eq__", [](const T& a, py::object b) -> py::object {
        if (!py::isinstance<T>(b)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
        return py::bool_(a == b.cast<const T&>());
      })
-      .def("__hash__", [state](const T& t) {
-        return py::hash(py::tuple(py::module_::import("builtins").attr("sorted")(state(t).attr("items")())));
-      })
+      .def("__hash__", [state](const T& t) { return py::hash(frozen(state(t))); })
       .def("__copy__", [](const T& t) { return T(t); })
       .def("__deepcopy__", [](const T& t, py::dict) { return T(t); }, py::arg("memo"))
-      .def(py::pickle(
-          [state](const T& t) { return py::make_tuple(pickle_version, state(t)); },
-          [restore](const py::tuple& saved) {
-            if (saved.size() != 2 || saved[0].cast<int>() != pickle_version)
-              throw py::value_error("cannot unpickle this fabtoken object: unknown pickle version");
-            return restore(saved[1].cast<py::dict>());
-          }));
+      .def("__reduce__", [state, type_name](const T& t) {
+        return py::make_tuple(py::module_::import("fabtoken._core").attr("_restore"),
+                              py::make_tuple(type_name, pickle_version, state(t)));
+      });
 }
 
 // Binds a layer whose inputs are described by Layer::fields.

@@ -34,7 +34,8 @@ class FileContext {
 };
 
 double parse_number(std::string_view text, const FileContext& file, int line, std::string_view parameter) {
-  const std::string_view s = trim(text);
+  std::string_view s = trim(text);
+  if (s.starts_with('+')) s.remove_prefix(1);  // from_chars reads "-1.3" but not "+1.3"
   double value = 0.0;
   const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), value);
   if (s.empty() || error != std::errc{} || end != s.data() + s.size())
@@ -67,6 +68,11 @@ TokenFactoryPreset read_token_factory(const std::filesystem::path& csv_file) {
   std::ifstream stream(csv_file, std::ios::in);
   if (!stream) file.fail(0, "file", "cannot open the file for reading");
 
+  if (stream.peek() == 0xEF) {  // a UTF-8 byte order mark, as spreadsheets write "CSV UTF-8"
+    char bom[3]{};
+    stream.read(bom, 3);
+    if (std::string_view(bom, 3) != "\xEF\xBB\xBF") file.fail(1, "header", "the file is not valid UTF-8 text");
+  }
   CsvReader reader(stream);
   std::optional<CsvRecord> record;
   do {
@@ -99,7 +105,7 @@ TokenFactoryPreset read_token_factory(const std::filesystem::path& csv_file) {
                           cell(*record, "note")};
     const UnitInfo* unit = find_unit(entry.unit);
     if (!unit || unit->kind_id != parameter->unit->kind_id)
-      file.fail(line, name, "unit of '" + name + "' must be a " + std::string(parameter->unit->kind) +
+      file.fail(line, name, "unit of '" + name + "' must be " + with_article(parameter->unit->kind) +
                                 " such as " + std::string(parameter->unit->symbol) + ", got '" +
                                 entry.unit + "'");
     if (entry.source.empty()) file.fail(line, name, "'" + name + "' has no source");

@@ -3,6 +3,8 @@
 
 #include "fabtoken/units.hpp"
 
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -32,13 +34,26 @@ class InvalidInput : public std::invalid_argument {
     }                                                                \
   } while (false)
 
+// A number in messages: the shortest text that reads back as the same double, so an error never
+// shows a rejected 1.0000001 as "1".
+inline std::string exact(double value) {
+  std::array<char, 32> buffer{};
+  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  return std::string(buffer.data(), result.ptr);
+}
+
+// "a colocation rate", "an electricity price".
+inline std::string with_article(std::string_view noun) {
+  const bool vowel = !noun.empty() && std::string_view("aeiouAEIOU").find(noun.front()) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + std::string(noun);
+}
+
 namespace require_detail {
 template <class Q>
 std::string shown(const Q& q, const DisplayUnit<Q>& unit) {
-  std::ostringstream out;
-  out << in(q, unit);
-  if (unit.symbol != "ratio" && unit.symbol != "fraction") out << ' ' << unit.symbol;
-  return out.str();
+  const std::string number = exact(in(q, unit));
+  if (unit.symbol == "ratio" || unit.symbol == "fraction") return number;
+  return number + " " + std::string(unit.symbol);
 }
 }  // namespace require_detail
 
@@ -63,7 +78,8 @@ void require_non_negative(std::string_view name, const Q& q, const DisplayUnit<Q
 }
 
 inline void require_at_least(std::string_view name, double x, double lo) {
-  FABTOKEN_REQUIRE(std::isfinite(x) && x >= lo, name, name << " must be a finite number >= " << lo << ", got " << x);
+  FABTOKEN_REQUIRE(std::isfinite(x) && x >= lo, name,
+                   name << " must be a finite number >= " << exact(lo) << ", got " << exact(x));
 }
 
 // lo <= x <= hi, or lo < x <= hi when the lower bound is open.
@@ -72,8 +88,8 @@ inline void require_in_range(std::string_view name, double x, double lo, double 
                              LowerBound lower = LowerBound::closed) {
   const bool above = lower == LowerBound::open ? x > lo : x >= lo;
   FABTOKEN_REQUIRE(std::isfinite(x) && above && x <= hi, name,
-                   name << " must be between " << lo << (lower == LowerBound::open ? " (exclusive)" : "")
-                        << " and " << hi << ", got " << x);
+                   name << " must be between " << exact(lo) << (lower == LowerBound::open ? " (exclusive)" : "")
+                        << " and " << exact(hi) << ", got " << exact(x));
 }
 
 }  // namespace fabtoken

@@ -76,7 +76,11 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _build_parser().parse_args(argv)
+    """Runs the command line; returns the exit status (2 for any bad input, usage errors included)."""
+    try:
+        args = _build_parser().parse_args(argv)
+    except SystemExit as exit_:  # argparse exits on usage errors and after --help
+        return exit_.code if isinstance(exit_.code, int) else 2
     try:
         output = args.run(args)
     except (ValueError, TypeError, OSError) as error:

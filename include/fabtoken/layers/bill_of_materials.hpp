@@ -29,12 +29,12 @@ struct Component {
     FABTOKEN_REQUIRE(!name.empty(), "name", "a component's name must not be empty");
     const std::string prefix = "component '" + name + "': ";
     FABTOKEN_REQUIRE(std::isfinite(count) && count > 0.0, "count",
-                     prefix << "count must be a positive finite number, got " << count);
+                     prefix << "count must be a positive finite number, got " << exact(count));
     require_non_negative(prefix + "unit_cost", unit_cost, usd);
     FABTOKEN_REQUIRE(std::isfinite(supplier_gross_margin) && supplier_gross_margin >= 0.0 &&
                          supplier_gross_margin < 1.0,
                      "supplier_gross_margin",
-                     prefix << "supplier_gross_margin must be in [0, 1), got " << supplier_gross_margin);
+                     prefix << "supplier_gross_margin must be in [0, 1), got " << exact(supplier_gross_margin));
   }
 
   Usd cost() const { return count * unit_cost; }

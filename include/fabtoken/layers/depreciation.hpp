@@ -13,16 +13,19 @@ namespace fabtoken {
 namespace relations {
 // The level annual payment that repays `capex` over `useful_life` at `annual_rate`, leaving
 // `residual_value` (a share of capex) at the end, spread evenly over every hour of the year:
-//   payment = (capex - residual * capex / (1 + r)^n) * r / (1 - (1 + r)^-n),  n = life in years.
-// With r = 0 this is straight line: capex * (1 - residual) / n.
+//   payment = capex (1 - residual) r / (1 - (1 + r)^-n)  +  capex residual r,   n = life in years,
+// an annuity on the depreciable part plus interest on the residual. With r = 0 it is straight
+// line, capex (1 - residual) / n. 1 - (1 + r)^-n is computed as -expm1(-n log1p(r)), which stays
+// exact as r shrinks towards 0 instead of cancelling to 0.
 inline UsdPerGpuTime capital_charge(UsdPerGpu capex, Duration useful_life, Fraction residual_value,
                                     Fraction annual_rate) {
   const double n = useful_life / years(1.0);
   const Duration one_year = years(1.0);
-  if (annual_rate == 0.0) return capex * (1.0 - residual_value) / (n * one_year);
-  const double growth = std::pow(1.0 + annual_rate, n);
-  const double annuity_factor = annual_rate / (1.0 - 1.0 / growth);
-  return capex * (1.0 - residual_value / growth) * annuity_factor / one_year;
+  const double depreciable = 1.0 - residual_value;
+  if (annual_rate == 0.0) return capex * depreciable / (n * one_year);
+  const double discounted_share = -std::expm1(-n * std::log1p(annual_rate));  // 1 - (1 + r)^-n
+  const double annuity_factor = annual_rate / discounted_share;
+  return capex * (depreciable * annuity_factor + residual_value * annual_rate) / one_year;
 }
 }  // namespace relations
 

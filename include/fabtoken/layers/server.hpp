@@ -34,7 +34,7 @@ class Server {
     require_positive("gpus_per_server", inputs.gpus_per_server, gpus);
     const double n = in(inputs.gpus_per_server, gpus);
     FABTOKEN_REQUIRE(n == std::floor(n), "gpus_per_server",
-                     "gpus_per_server must be a whole number, got " << n);
+                     "gpus_per_server must be a whole number, got " << exact(n));
   }
 
   const Inputs& inputs() const { return inputs_; }
