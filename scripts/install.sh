@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 with_tests=false
 [[ "${1:-}" == "--test" ]] && with_tests=true
 
-packages=(g++ libboost-dev)
+packages=(g++ libboost-dev nlohmann-json3-dev)
 $with_tests && packages+=(libgtest-dev)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

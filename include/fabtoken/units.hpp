@@ -125,6 +125,7 @@ template <class Q>
 inline constexpr std::string_view kind_name = "quantity";
 template <> inline constexpr std::string_view kind_name<Usd> = "amount of money";
 template <> inline constexpr std::string_view kind_name<Gpus> = "GPU count";
+template <> inline constexpr std::string_view kind_name<Tokens> = "token count";
 template <> inline constexpr std::string_view kind_name<Duration> = "duration";
 template <> inline constexpr std::string_view kind_name<Fraction> = "dimensionless number";
 template <> inline constexpr std::string_view kind_name<UsdPerGpu> = "price per GPU";
@@ -136,7 +137,7 @@ template <> inline constexpr std::string_view kind_name<TokensPerGpuTime> = "thr
 template <> inline constexpr std::string_view kind_name<TokensPerGpu> = "tokens per GPU";
 template <> inline constexpr std::string_view kind_name<UsdPerToken> = "price per token";
 template <> inline constexpr std::string_view kind_name<TokensPerTime> = "tokens per user-month";
-template <> inline constexpr std::string_view kind_name<UsdPerTime> = "revenue per user-month";
+template <> inline constexpr std::string_view kind_name<UsdPerTime> = "amount of money per unit time";
 
 // ---- Display units: makers and readers at the edges --------------------------------------------
 // The type-erased part, so a catalog can list units of every kind (for files, the CLI, Python).
@@ -168,6 +169,9 @@ constexpr double in(const Q& q, const DisplayUnit<std::type_identity_t<Q>>& unit
 inline constexpr DisplayUnit<Usd> usd{"usd", "USD", 1.0};
 inline constexpr DisplayUnit<Usd> musd{"musd", "USD M", 1.0e6};
 inline constexpr DisplayUnit<Gpus> gpus{"gpus", "GPUs", 1.0};
+inline constexpr DisplayUnit<Tokens> tokens{"tokens", "tokens", 1.0};
+inline constexpr DisplayUnit<Tokens> ktok{"ktok", "ktok", 1.0e3};
+inline constexpr DisplayUnit<Tokens> mtok{"mtok", "Mtok", tokens_per_mtok};
 inline constexpr DisplayUnit<Duration> hours{"hours", "h", seconds_per_hour};
 inline constexpr DisplayUnit<Duration> months{"months", "months", seconds_per_month};
 inline constexpr DisplayUnit<Duration> years{"years", "years", seconds_per_year};
@@ -196,6 +200,7 @@ inline constexpr DisplayUnit<TokensPerTime> mtok_per_month{"mtok_per_month", "Mt
                                                            tokens_per_mtok / seconds_per_month};
 inline constexpr DisplayUnit<UsdPerTime> usd_per_month{"usd_per_month", "USD/month",
                                                        1.0 / seconds_per_month};
+inline constexpr DisplayUnit<UsdPerTime> usd_per_hour{"usd_per_hour", "USD/hour", 1.0 / seconds_per_hour};
 inline constexpr DisplayUnit<UsdPerTime> usd_per_year{"usd_per_year", "USD/year", 1.0 / seconds_per_year};
 
 }  // namespace fabtoken

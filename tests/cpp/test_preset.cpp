@@ -14,13 +14,7 @@ namespace fs = std::filesystem;
 
 class PresetFile : public ::testing::Test {
  protected:
-  fs::path write(const std::string& body) {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() / (std::string("fabtoken_") + info->name() + ".csv");
-    std::ofstream(path_) << body;
-    return path_;
-  }
-  void TearDown() override { fs::remove(path_); }
+  fs::path write(const std::string& body) { return scratch_.write(body); }
 
   // The H200 preset's rows with one line replaced (or dropped when `replacement` is empty).
   static std::string h200_with(const std::string& parameter, const std::string& replacement) {
@@ -36,7 +30,7 @@ class PresetFile : public ::testing::Test {
     return out;
   }
 
-  fs::path path_;
+  testing::ScratchFile scratch_{".csv"};
 };
 
 TEST_F(PresetFile, EveryValueKeepsItsSourceAndDate) {
@@ -59,12 +53,9 @@ TEST_F(PresetFile, ConvertsAnyUnitOfTheRightKind) {
 TEST_F(PresetFile, ReadingLeavesTheFileUntouched) {
   const auto path = write(h200_with("pue", "pue,1.3,ratio,test,2026,"));
   const auto before_time = fs::last_write_time(path);
-  std::stringstream before;
-  before << std::ifstream(path).rdbuf();
+  const std::string before = scratch_.read();
   read_token_factory(path);
-  std::stringstream after;
-  after << std::ifstream(path).rdbuf();
-  EXPECT_EQ(before.str(), after.str());
+  EXPECT_EQ(before, scratch_.read());
   EXPECT_EQ(before_time, fs::last_write_time(path));
 }
 

@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace fabtoken::testing {
@@ -27,5 +30,32 @@ void expect_invalid(Make make, const std::string& parameter, const std::string& 
         << "message '" << e.what() << "' lacks '" << fragment << "'";
   }
 }
+
+// A file in the temporary directory, named after the running test, removed at the end.
+class ScratchFile {
+ public:
+  explicit ScratchFile(const std::string& suffix) {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    path_ = std::filesystem::temp_directory_path() /
+            (std::string("fabtoken_") + info->test_suite_name() + "_" + info->name() + suffix);
+  }
+  ~ScratchFile() { std::filesystem::remove(path_); }
+  ScratchFile(const ScratchFile&) = delete;
+  ScratchFile& operator=(const ScratchFile&) = delete;
+
+  const std::filesystem::path& write(const std::string& body) {
+    std::ofstream(path_, std::ios::binary) << body;
+    return path_;
+  }
+  std::string read() const {
+    std::stringstream text;
+    text << std::ifstream(path_, std::ios::binary).rdbuf();
+    return text.str();
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
 
 }  // namespace fabtoken::testing

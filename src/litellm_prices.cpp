@@ -1,0 +1,114 @@
+// LiteLLM's model_prices_and_context_window.json: model name -> entry, prices in USD per token.
+#include "fabtoken/pricing/price_catalog.hpp"
+
+#include "price_catalog_entry.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <regex>
+
+namespace fabtoken {
+
+namespace {
+
+using catalog_detail::EntryError;
+using json = nlohmann::json;
+
+std::optional<double> number_in(const json& entry, const std::string& field) {
+  const auto it = entry.find(field);
+  if (it == entry.end() || it->is_null()) return std::nullopt;
+  if (!it->is_number() || it->is_boolean())
+    throw EntryError{field, field + " must be a number, got " + it->dump()};
+  const double value = it->get<double>();
+  if (!std::isfinite(value) || value < 0.0)
+    throw EntryError{field, field + " must be a finite number >= 0, got " + it->dump()};
+  return value;
+}
+
+std::optional<UsdPerToken> price_in(const json& entry, const std::string& field) {
+  const auto value = number_in(entry, field);
+  return value ? std::optional(usd_per_token(*value)) : std::nullopt;
+}
+
+// input_cost_per_token_above_200k_tokens and its output twin: the long-context tier, by threshold.
+struct LongTier {
+  std::optional<UsdPerToken> input, output;
+};
+std::map<double, LongTier> long_tiers(const json& entry) {
+  static const std::regex field(R"((input|output)_cost_per_token_above_(\d+)k_tokens)");
+  std::map<double, LongTier> tiers;
+  for (const auto& [key, value] : entry.items()) {
+    std::smatch match;
+    if (!std::regex_match(key, match, field)) continue;
+    LongTier& tier = tiers[std::stod(match[2]) * 1000.0];
+    (match[1] == "input" ? tier.input : tier.output) = price_in(entry, key);
+  }
+  return tiers;
+}
+
+PriceCard card_from(const std::string& model, const json& entry, const std::string& source) {
+  if (!entry.is_object()) throw EntryError{"(entry)", "the entry must be a JSON object, got " + entry.dump()};
+  PriceCard::Inputs in;
+  in.model = model;
+  if (const auto provider = entry.find("litellm_provider"); provider != entry.end() && provider->is_string())
+    in.provider = provider->get<std::string>();
+  const auto input = price_in(entry, "input_cost_per_token");
+  const auto output = price_in(entry, "output_cost_per_token");
+  if (!input) throw EntryError{"input_cost_per_token", "input_cost_per_token is missing"};
+  if (!output) throw EntryError{"output_cost_per_token", "output_cost_per_token is missing"};
+  in.input = *input;
+  in.output = *output;
+  in.cache_read = price_in(entry, "cache_read_input_token_cost");
+  in.cache_write_5m = price_in(entry, "cache_creation_input_token_cost");
+  in.cache_write_1h = price_in(entry, "cache_creation_input_token_cost_above_1hr");
+  // The lowest threshold with both prices is the tier a request reaches first.
+  for (const auto& [threshold, tier] : long_tiers(entry)) {
+    if (!tier.input || !tier.output)
+      throw EntryError{"input_cost_per_token_above_" + std::to_string(int(threshold / 1000)) + "k_tokens",
+                       "a long-context tier needs both its input and its output price"};
+    in.long_context_threshold = tokens(threshold);
+    in.long_context_input = tier.input;
+    in.long_context_output = tier.output;
+    break;
+  }
+  // LiteLLM states batch prices; the card keeps the discount they imply on input.
+  if (const auto batch_input = price_in(entry, "input_cost_per_token_batches"); batch_input && *input > UsdPerToken{})
+    in.batch_discount = 1.0 - *batch_input / *input;
+  in.source = source;
+  return PriceCard(std::move(in));
+}
+
+bool priced_per_token(const json& entry) {
+  return !entry.is_object() || entry.contains("input_cost_per_token") || entry.contains("output_cost_per_token");
+}
+
+}  // namespace
+
+PriceCatalog read_litellm_prices(const std::filesystem::path& path, LoadMode mode) {
+  std::ifstream stream(path, std::ios::in | std::ios::binary);
+  if (!stream) throw InvalidInput("file", path.string() + ": cannot open the file for reading");
+  const json document = json::parse(stream, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded() || !document.is_object())
+    throw InvalidInput("file", path.string() + ": not a JSON object of model entries (malformed JSON?)");
+
+  const std::string source = "LiteLLM " + path.filename().string();
+  std::vector<PriceCard> cards;
+  std::vector<CatalogIssue> issues;
+  std::vector<std::string> skipped;
+  for (const auto& [model, entry] : document.items()) {
+    if (model == "sample_spec") continue;  // LiteLLM's documentation of the format, not a model
+    if (!priced_per_token(entry)) {
+      skipped.push_back(model);
+      continue;
+    }
+    catalog_detail::load_entry(path.string(), model, mode, cards, issues,
+                               [&] { return card_from(model, entry, source); });
+  }
+  return PriceCatalog(std::move(cards), std::move(issues), std::move(skipped));
+}
+
+}  // namespace fabtoken
