@@ -7,4 +7,6 @@ PYBIND11_MODULE(_core, m) {
   fabtoken::python::register_layers(m);
   fabtoken::python::register_bill_of_materials(m);
   fabtoken::python::register_token_factory(m);
+  fabtoken::python::register_pricing(m);
+  fabtoken::python::register_price_catalog(m);
 }

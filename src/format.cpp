@@ -24,26 +24,34 @@ std::string format_value(double value) {
   return negative ? "-" + grouped : grouped;
 }
 
-std::string format_table(const std::vector<StackRow>& rows) {
-  const std::array<std::string, 4> header{"Layer", "Item", "Unit", "Value"};
-  std::vector<std::array<std::string, 4>> cells;
-  for (const auto& r : rows)
-    cells.push_back({std::string(r.layer), std::string(r.item), std::string(r.unit->symbol),
-                     format_value(r.value)});
-  std::array<std::size_t, 4> width{};
-  for (std::size_t c = 0; c < 4; ++c) {
+std::string format_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+                         std::size_t first_numeric_column) {
+  std::vector<std::size_t> width(header.size());
+  for (std::size_t c = 0; c < header.size(); ++c) {
     width[c] = header[c].size();
-    for (const auto& row : cells) width[c] = std::max(width[c], row[c].size());
+    for (const auto& row : rows) width[c] = std::max(width[c], c < row.size() ? row[c].size() : 0);
   }
-  const auto line = [&](const std::array<std::string, 4>& row) {
+  const auto line = [&](const std::vector<std::string>& row) {
     std::string out;
-    for (std::size_t c = 0; c < 3; ++c) out += row[c] + std::string(width[c] - row[c].size() + 2, ' ');
-    return out + std::string(width[3] - row[3].size(), ' ') + row[3] + '\n';  // numbers right-aligned
+    for (std::size_t c = 0; c < header.size(); ++c) {
+      const std::string cell = c < row.size() ? row[c] : "";
+      const std::string pad(width[c] - cell.size(), ' ');
+      out += (c > 0 ? "  " : "") + (c >= first_numeric_column ? pad + cell : cell + pad);
+    }
+    return out.substr(0, out.find_last_not_of(' ') + 1) + '\n';
   };
-  std::string out = line(header);
-  out += std::string(width[0] + width[1] + width[2] + width[3] + 6, '-') + '\n';
-  for (const auto& row : cells) out += line(row);
+  std::size_t total = 0;
+  for (std::size_t w : width) total += w;
+  std::string out = line(header) + std::string(total + 2 * (header.size() - 1), '-') + '\n';
+  for (const auto& row : rows) out += line(row);
   return out;
+}
+
+std::string format_table(const std::vector<StackRow>& rows) {
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& r : rows)
+    cells.push_back({std::string(r.layer), std::string(r.item), std::string(r.unit->symbol), format_value(r.value)});
+  return format_table({"Layer", "Item", "Unit", "Value"}, cells, 3);
 }
 
 }  // namespace fabtoken

@@ -1,5 +1,7 @@
 #include "fabtoken/pricing/workload.hpp"
 
+#include <algorithm>
+
 namespace fabtoken {
 
 Workload::Workload(const Inputs& inputs) : inputs_(inputs) {
@@ -27,7 +29,8 @@ Workload Workload::from_ratios(const Ratios& r, double requests_per_task, double
   t[TokenClass::cache_read] = r.input_per_request * r.cache_hit_rate;
   const Tokens written = r.input_per_request * r.cache_write_share;
   t[r.cache_write_ttl == CacheTtl::one_hour ? TokenClass::cache_write_1h : TokenClass::cache_write_5m] = written;
-  t[TokenClass::input] = r.input_per_request * (1.0 - r.cache_hit_rate - r.cache_write_share);
+  // By subtraction, so that 100k - 90k read - 5k written leaves exactly 5k; never below 0 by rounding.
+  t[TokenClass::input] = std::max(Tokens{}, r.input_per_request - t[TokenClass::cache_read] - written);
   t[TokenClass::output] = r.input_per_request / r.input_output_ratio;
   return Workload(inputs);
 }

@@ -115,7 +115,7 @@ TEST(Workload, RejectsImpossibleRatiosAndEmptyRequests) {
   expect_invalid([] { Workload::from_ratios({tokens(1000.0), 0.0}); }, "input_output_ratio", "got 0");
   expect_invalid([] { Workload::from_ratios({tokens(1000.0), 10.0, 1.5}); }, "cache_hit_rate", "got 1.5");
   expect_invalid([] { request(0, 0, 0, 0, 0); }, "tokens_per_request", "at least one token");
-  expect_invalid([] { request(-1, 0, 0, 0, 5); }, "input_tokens", "got -1 tokens");
+  expect_invalid([] { request(-1, 0, 0, 0, 5); }, "uncached_input_tokens", "got -1 tokens");
 }
 
 TEST(PriceCard, RejectsNegativePricesAndPartialLongContextTiers) {

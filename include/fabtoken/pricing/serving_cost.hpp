@@ -2,10 +2,13 @@
 #pragma once
 
 #include "fabtoken/errors.hpp"
+#include "fabtoken/fields.hpp"
 #include "fabtoken/pricing/bill.hpp"
 #include "fabtoken/pricing/token_class.hpp"
 #include "fabtoken/relations.hpp"
 #include "fabtoken/units.hpp"
+
+#include <array>
 
 namespace fabtoken {
 
@@ -18,6 +21,12 @@ class ServingCost {
     UsdPerToken cached_input;
     UsdPerToken output;
     bool operator==(const Inputs&) const = default;
+  };
+  static constexpr std::string_view type_name = "ServingCost";
+  static constexpr std::array fields{
+      field<&Inputs::input, usd_per_mtok>("input_cost_usd_per_mtok", "Serving cost of new input (prefill)"),
+      field<&Inputs::cached_input, usd_per_mtok>("cached_input_cost_usd_per_mtok", "Serving cost of cached input"),
+      field<&Inputs::output, usd_per_mtok>("output_cost_usd_per_mtok", "Serving cost of output (decode)"),
   };
 
   explicit ServingCost(const Inputs& inputs) : inputs_(inputs) {

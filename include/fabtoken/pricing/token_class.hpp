@@ -18,7 +18,7 @@ inline constexpr std::array<TokenClass, token_class_count> all_token_classes{
     TokenClass::output};
 
 constexpr std::string_view name(TokenClass c) {
-  constexpr std::array<std::string_view, token_class_count> names{"input", "cache_read", "cache_write_5m",
+  constexpr std::array<std::string_view, token_class_count> names{"uncached_input", "cache_read", "cache_write_5m",
                                                                  "cache_write_1h", "output"};
   return names[static_cast<std::size_t>(c)];
 }

@@ -2,7 +2,10 @@
 #pragma once
 
 #include "fabtoken/errors.hpp"
+#include "fabtoken/fields.hpp"
 #include "fabtoken/units.hpp"
+
+#include <array>
 
 namespace fabtoken {
 
@@ -13,6 +16,12 @@ class ValueOfWork {
     Duration human_time_per_task;
     UsdPerTime human_cost_rate;  // fully loaded cost of an hour of the person's time
     bool operator==(const Inputs&) const = default;
+  };
+  static constexpr std::string_view type_name = "ValueOfWork";
+  static constexpr std::array fields{
+      field<&Inputs::token_cost_per_task, usd>("token_cost_usd", "Token cost of the task"),
+      field<&Inputs::human_time_per_task, hours>("human_hours", "Human time the task replaces"),
+      field<&Inputs::human_cost_rate, usd_per_hour>("human_usd_per_hour", "Cost of an hour of human time"),
   };
 
   explicit ValueOfWork(const Inputs& inputs) : inputs_(inputs) {
