@@ -12,7 +12,8 @@ std::span<const UnitInfo* const> unit_catalog() {
       &usd, &musd, &gpus, &tokens, &ktok, &mtok, &hours, &months, &years, &fraction, &percent, &ratio, &usd_per_gpu,
       &usd_per_gpu_hour, &kw_per_gpu, &w_per_gpu, &usd_per_kw_month, &usd_per_kwh, &usd_per_mwh,
       &tokens_per_s_per_gpu, &mtok_per_gpu, &usd_per_mtok, &usd_per_token, &tokens_per_month,
-      &mtok_per_month, &usd_per_hour, &usd_per_month, &usd_per_year,
+      &mtok_per_month, &usd_per_hour, &usd_per_month, &usd_per_year, &musd_per_year, &kw, &mw,
+      &musd_per_mw_year, &mtok_per_mw_year,
   });
   return all;
 }

@@ -75,18 +75,32 @@ using TokensPerGpu = decltype(Tokens{} / Gpus{});
 using UsdPerToken = decltype(Usd{} / Tokens{});  // shown per Mtok
 using TokensPerTime = decltype(Tokens{} / Duration{});  // a user's monthly token use
 using UsdPerTime = decltype(Usd{} / Duration{});  // a user's monthly spend
+using TokensPerEnergy = decltype(Tokens{} / Energy{});  // tokens per MW-year
 
 // ---- Same dimension, different meaning: distinct types -----------------------------------------
 // A colocation rate (USD per kW of contracted IT power per month) and an electricity price (USD per
 // kWh drawn) are both money per energy. Wrapping each in its own type keeps one from being passed
 // where the other is expected.
+// Arithmetic stays within the type: sums and differences of the same kind, scaling by a number,
+// and the ratio of two (a plain number).
 template <class Tag, class Quantity>
 struct NamedQuantity {
   Quantity value;
-  friend constexpr auto operator<=>(const NamedQuantity&, const NamedQuantity&) = default;
+  friend constexpr std::partial_ordering operator<=>(const NamedQuantity&, const NamedQuantity&) = default;
+  friend constexpr bool operator==(const NamedQuantity&, const NamedQuantity&) = default;
+  friend constexpr NamedQuantity operator+(NamedQuantity a, NamedQuantity b) { return {a.value + b.value}; }
+  friend constexpr NamedQuantity operator-(NamedQuantity a, NamedQuantity b) { return {a.value - b.value}; }
+  friend constexpr NamedQuantity operator-(NamedQuantity a) { return {-a.value}; }
+  friend constexpr NamedQuantity operator*(NamedQuantity a, double k) { return {a.value * k}; }
+  friend constexpr NamedQuantity operator*(double k, NamedQuantity a) { return {k * a.value}; }
+  friend constexpr NamedQuantity operator/(NamedQuantity a, double k) { return {a.value / k}; }
+  friend constexpr double operator/(NamedQuantity a, NamedQuantity b) { return a.value.value() / b.value.value(); }
+  constexpr NamedQuantity& operator+=(NamedQuantity b) { value += b.value; return *this; }
 };
 using ColocationRate = NamedQuantity<struct ColocationRateTag, UsdPerEnergy>;
 using ElectricityPrice = NamedQuantity<struct ElectricityPriceTag, UsdPerEnergy>;
+// Money per MW of compute per year (a deal's fee, opex, revenue per MW): also money per energy.
+using CapacityRate = NamedQuantity<struct CapacityRateTag, UsdPerEnergy>;
 
 // ---- The calendar, written down once -----------------------------------------------------------
 inline constexpr double seconds_per_hour = 3600.0;
@@ -133,6 +147,9 @@ template <> inline constexpr std::string_view kind_name<UsdPerGpuTime> = "price 
 template <> inline constexpr std::string_view kind_name<PowerPerGpu> = "power per GPU";
 template <> inline constexpr std::string_view kind_name<ColocationRate> = "colocation rate";
 template <> inline constexpr std::string_view kind_name<ElectricityPrice> = "electricity price";
+template <> inline constexpr std::string_view kind_name<CapacityRate> = "money per MW-year of compute";
+template <> inline constexpr std::string_view kind_name<Power> = "power";
+template <> inline constexpr std::string_view kind_name<TokensPerEnergy> = "tokens per unit of energy";
 template <> inline constexpr std::string_view kind_name<TokensPerGpuTime> = "throughput per GPU";
 template <> inline constexpr std::string_view kind_name<TokensPerGpu> = "tokens per GPU";
 template <> inline constexpr std::string_view kind_name<UsdPerToken> = "price per token";
@@ -202,5 +219,12 @@ inline constexpr DisplayUnit<UsdPerTime> usd_per_month{"usd_per_month", "USD/mon
                                                        1.0 / seconds_per_month};
 inline constexpr DisplayUnit<UsdPerTime> usd_per_hour{"usd_per_hour", "USD/hour", 1.0 / seconds_per_hour};
 inline constexpr DisplayUnit<UsdPerTime> usd_per_year{"usd_per_year", "USD/year", 1.0 / seconds_per_year};
+inline constexpr DisplayUnit<UsdPerTime> musd_per_year{"musd_per_year", "USD M/year", 1.0e6 / seconds_per_year};
+inline constexpr DisplayUnit<Power> kw{"kw", "kW", 1.0e3};
+inline constexpr DisplayUnit<Power> mw{"mw", "MW", 1.0e6};
+// 1 USD M per MW per year = 10^6 USD / (10^6 W x 1 year).
+inline constexpr DisplayUnit<CapacityRate> musd_per_mw_year{"musd_per_mw_year", "USD M/MW/year", 1.0 / seconds_per_year};
+inline constexpr DisplayUnit<TokensPerEnergy> mtok_per_mw_year{"mtok_per_mw_year", "Mtok/MW/year",
+                                                               tokens_per_mtok / (1.0e6 * seconds_per_year)};
 
 }  // namespace fabtoken

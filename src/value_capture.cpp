@@ -1,0 +1,63 @@
+#include "fabtoken/value_capture.hpp"
+
+#include "fabtoken/layers/depreciation.hpp"
+
+namespace fabtoken {
+
+SupplierMargins::SupplierMargins(const Inputs& in) : inputs_(in) {
+  // A margin of 100% would leave a supplier no cost at all; below 0 it sells at a loss, which the
+  // model allows.
+  require_in_range("system_vendor_gross_margin", in.system_vendor_gross_margin, -1.0, 1.0);
+  require_in_range("memory_share_of_system_cost", in.memory_share_of_system_cost, 0.0, 1.0);
+  require_in_range("memory_gross_margin", in.memory_gross_margin, -1.0, 1.0);
+  require_in_range("foundry_share_of_system_cost", in.foundry_share_of_system_cost, 0.0, 1.0);
+  require_in_range("foundry_gross_margin", in.foundry_gross_margin, -1.0, 1.0);
+  require_in_range("datacenter_gross_margin", in.datacenter_gross_margin, -1.0, 1.0);
+  FABTOKEN_REQUIRE(in.memory_share_of_system_cost + in.foundry_share_of_system_cost <= 1.0, "foundry_share_of_system_cost",
+                   "memory_share_of_system_cost + foundry_share_of_system_cost must be at most 1, got "
+                       << exact(in.memory_share_of_system_cost) << " + " << exact(in.foundry_share_of_system_cost));
+}
+
+std::vector<PoolRow> ValueCapture::rows(AppPath path) const {
+  const StackEconomics e = factory_.evaluate();
+  const auto& m = margins_.inputs();
+  const TokensPerTime tokens = factory_.app().inputs().tokens_per_user;
+  // The user's tokens take this many owned GPU-hours (only sold hours make tokens).
+  const auto gpu_time = tokens / (e.tokens_per_gpu_hour / hours(1.0) * factory_.rental().inputs().utilization);
+  const auto& dep = factory_.depreciation().inputs();
+  const UsdPerGpuTime straight_line =
+      relations::capital_charge(e.capex_per_gpu, dep.useful_life, dep.residual_value, 0.0);
+
+  const UsdPerTime user = user_payment();
+  const UsdPerTime api_spend = tokens * factory_.api_price().inputs().blended_price;
+  const UsdPerTime rental_spend = tokens * e.compute_cost;
+  const UsdPerTime hardware = gpu_time * e.depreciation;
+  const UsdPerTime vendor_revenue = gpu_time * straight_line;
+  const UsdPerTime financing = hardware - vendor_revenue;
+  const UsdPerTime datacenter_revenue = gpu_time * e.operating_cost;
+  const UsdPerTime vendor_cogs = vendor_revenue * (1.0 - m.system_vendor_gross_margin);
+  const UsdPerTime memory_revenue = vendor_cogs * m.memory_share_of_system_cost;
+  const UsdPerTime foundry_revenue = vendor_cogs * m.foundry_share_of_system_cost;
+
+  const auto layer = [](std::string_view name, UsdPerTime revenue, UsdPerTime cost) {
+    return PoolRow{name, revenue, cost, revenue - cost, false};
+  };
+  const auto bottom = [](std::string_view name, UsdPerTime cost) { return PoolRow{name, {}, cost, {}, true}; };
+  const UsdPerTime app_token_cost = path == AppPath::third_party ? api_spend : rental_spend;
+
+  std::vector<PoolRow> out{layer("Application", user, app_token_cost)};
+  if (path == AppPath::third_party) out.push_back(layer("Model provider", api_spend, rental_spend));
+  out.push_back(layer("Cloud", rental_spend, hardware + datacenter_revenue));
+  out.push_back(layer("Datacenter and power", datacenter_revenue, datacenter_revenue * (1.0 - m.datacenter_gross_margin)));
+  out.push_back(layer("System vendor", vendor_revenue, vendor_cogs));
+  out.push_back(layer("Financing", financing, {}));
+  out.push_back(layer("Memory", memory_revenue, memory_revenue * (1.0 - m.memory_gross_margin)));
+  out.push_back(layer("Foundry", foundry_revenue, foundry_revenue * (1.0 - m.foundry_gross_margin)));
+  out.push_back(bottom("Datacenter and power: own costs", datacenter_revenue * (1.0 - m.datacenter_gross_margin)));
+  out.push_back(bottom("Other components and assembly", vendor_cogs - memory_revenue - foundry_revenue));
+  out.push_back(bottom("Memory: cost of goods", memory_revenue * (1.0 - m.memory_gross_margin)));
+  out.push_back(bottom("Foundry: cost of goods", foundry_revenue * (1.0 - m.foundry_gross_margin)));
+  return out;
+}
+
+}  // namespace fabtoken
