@@ -1,5 +1,6 @@
 // A server priced bottom-up from its components and their suppliers' margins.
 #include "register.hpp"
+#include "fabtoken/errors.hpp"
 #include "value_type.hpp"
 
 #include "fabtoken/layers/bill_of_materials.hpp"
@@ -73,7 +74,7 @@ void register_bill_of_materials(py::module_& m) {
       }, "One row per component: cost, supplier margin, price and supplier gross profit (USD).")
       .def("__repr__", [](const BillOfMaterials& b) {
         std::string parts;
-        for (const auto& c : b.components()) parts += (parts.empty() ? "" : ", ") + component_repr(c);
+        for (const auto& c : b.components()) append_item(parts, component_repr(c));
         return "BillOfMaterials([" + parts + "])";
       });
   add_value_semantics(

@@ -9,4 +9,5 @@ PYBIND11_MODULE(_core, m) {
   fabtoken::python::register_token_factory(m);
   fabtoken::python::register_pricing(m);
   fabtoken::python::register_price_catalog(m);
+  fabtoken::python::register_deals(m);
 }

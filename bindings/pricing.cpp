@@ -1,5 +1,6 @@
 // Price cards, workloads, bills, serving cost, SKU mixes and the value of work.
 #include "register.hpp"
+#include "fabtoken/errors.hpp"
 #include "value_type.hpp"
 
 #include "fabtoken/pricing/bill.hpp"
@@ -84,7 +85,7 @@ std::string dict_repr(const std::string& type, const py::dict& state) {
   std::string out;
   for (const auto& [key, value] : state)
     if (!value.is_none() && !(py::isinstance<py::str>(value) && py::len(value) == 0))
-      out += (out.empty() ? "" : ", ") + std::string(py::str(key)) + "=" + std::string(py::repr(value));
+      append_item(out, std::string(py::str(key)) + "=" + std::string(py::repr(value)));
   return type + "(" + out + ")";
 }
 
@@ -311,7 +312,7 @@ void register_pricing(py::module_& m) {
       }, "One row per SKU: token share, blended price, serving cost and margin per Mtok.")
       .def("__repr__", [](const SkuMix& s) {
         std::string parts;
-        for (const auto& k : s.skus()) parts += (parts.empty() ? "" : ", ") + std::string(py::repr(py::cast(k)));
+        for (const auto& k : s.skus()) append_item(parts, std::string(py::repr(py::cast(k))));
         return "SkuMix([" + parts + "])";
       });
   add_value_semantics(mix, [](const SkuMix& s) { py::dict d; d["skus"] = py::cast(s.skus()); return d; },

@@ -11,4 +11,5 @@ void register_bill_of_materials(pybind11::module_& m);
 void register_token_factory(pybind11::module_& m);
 void register_pricing(pybind11::module_& m);
 void register_price_catalog(pybind11::module_& m);
+void register_deals(pybind11::module_& m);
 }  // namespace fabtoken::python

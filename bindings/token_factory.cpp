@@ -1,5 +1,6 @@
 // The token factory: the whole stack, its table, its parameters by name, and presets.
 #include "register.hpp"
+#include "fabtoken/errors.hpp"
 #include "value_type.hpp"
 
 #include "fabtoken/format.hpp"
@@ -26,7 +27,7 @@ void set_factory_inputs(TokenFactory::Inputs& inputs, const py::kwargs& kwargs) 
     const auto it = std::find_if(all.begin(), all.end(), [&](const auto& p) { return p.name == name; });
     if (it == all.end()) {
       std::string names;
-      for (const auto& p : all) names += (names.empty() ? "" : ", ") + std::string(p.name);
+      for (const auto& p : all) append_item(names, p.name);
       throw py::type_error("TokenFactory has no input '" + name + "'; expected one of: " + names);
     }
     set_input(inputs, name, value_in(value, *it->unit, name));

@@ -44,7 +44,7 @@ template <class Fields, class Inputs>
 std::string fields_repr(const Fields& fields, const Inputs& inputs) {
   std::string out;
   for (const auto& f : fields)
-    out += (out.empty() ? "" : ", ") + std::string(f.name) + "=" + float_repr(f.get(inputs));
+    append_item(out, std::string(f.name) + "=" + float_repr(f.get(inputs)));
   return out;
 }
 

@@ -14,7 +14,7 @@ const PriceCard& PriceCatalog::find(std::string_view model) const {
   const auto it = std::find_if(cards_.begin(), cards_.end(), [&](const PriceCard& c) { return c.model() == model; });
   if (it == cards_.end()) {
     std::string known;
-    for (const auto& c : cards_) known += (known.empty() ? "" : ", ") + c.model();
+    for (const auto& c : cards_) append_item(known, c.model());
     throw InvalidInput("model", "no price card for model '" + std::string(model) + "'; the catalog has: " +
                                     (known.empty() ? "no cards" : known));
   }

@@ -22,7 +22,7 @@ void for_each_part(StackInputs& in, Visit&& visit) {
 
 std::string all_parameter_names() {
   std::string names;
-  for (const auto& p : TokenFactory::parameters()) names += (names.empty() ? "" : ", ") + std::string(p.name);
+  for (const auto& p : TokenFactory::parameters()) append_item(names, p.name);
   return names;
 }
 

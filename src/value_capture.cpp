@@ -60,4 +60,18 @@ std::vector<PoolRow> ValueCapture::rows(AppPath path) const {
   return out;
 }
 
+double ValueCapture::shown(UsdPerTime flow, PoolUnit unit) const {
+  switch (unit) {
+    case PoolUnit::per_mtok: {
+      const TokensPerTime tokens = factory_.app().inputs().tokens_per_user;
+      FABTOKEN_REQUIRE(tokens > TokensPerTime{}, "tokens_per_user_month",
+                       "flows per Mtok need a user who consumes tokens; tokens_per_user_month is 0");
+      return in(flow / tokens, usd_per_mtok);
+    }
+    case PoolUnit::per_dollar: return flow / user_payment();
+    case PoolUnit::per_user_month: break;
+  }
+  return in(flow, usd_per_month);
+}
+
 }  // namespace fabtoken

@@ -42,6 +42,12 @@ inline std::string exact(double value) {
   return std::string(buffer.data(), result.ptr);
 }
 
+// Appends `item` to a comma-separated `list`.
+inline void append_item(std::string& list, std::string_view item) {
+  if (!list.empty()) list += ", ";
+  list += item;
+}
+
 // "a colocation rate", "an electricity price".
 inline std::string with_article(std::string_view noun) {
   const bool vowel = !noun.empty() && std::string_view("aeiouAEIOU").find(noun.front()) != std::string_view::npos;

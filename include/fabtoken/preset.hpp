@@ -1,29 +1,14 @@
-// Presets: token factories stored as CSV files with a source and a date on every value.
-//
-//   parameter,value,unit,source,date,note
-//   usd_per_server,246391,USD,"H200 token-factory table",2026,
-//
-// Every parameter of TokenFactory::parameters() must appear once; its unit may be any unit of the
-// parameter's kind (USD/MWh for an electricity price, months for a useful life). Lines starting
-// with '#' are comments. Built-in presets and users' own files go through this one loader.
+// Presets: token factories stored as parameter files (see parameter_file.hpp), with a source and a
+// date on every value. Every parameter of TokenFactory::parameters() must appear once.
 #pragma once
 
+#include "fabtoken/parameter_file.hpp"
 #include "fabtoken/token_factory.hpp"
 
 #include <filesystem>
-#include <string>
 #include <vector>
 
 namespace fabtoken {
-
-struct ValueProvenance {
-  std::string parameter;
-  double value;      // as written in the file, in `unit`
-  std::string unit;  // as written in the file
-  std::string source;
-  std::string date;
-  std::string note;
-};
 
 struct TokenFactoryPreset {
   TokenFactory factory;

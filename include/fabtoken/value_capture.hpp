@@ -55,6 +55,10 @@ class SupplierMargins {
 
 enum class AppPath { third_party, first_party };
 
+// How pool flows are shown: per user-month (USD/month), per Mtok served (USD/Mtok), or per dollar
+// the user pays (a share).
+enum class PoolUnit { per_user_month, per_mtok, per_dollar };
+
 // One layer's flows per user-month. A cost left at the bottom has revenue 0 and no profit.
 struct PoolRow {
   std::string_view layer;
@@ -73,6 +77,8 @@ class ValueCapture {
   UsdPerTime user_payment() const { return factory_.app().inputs().revenue_per_user; }
   // The chain from the app down: layers, then the costs left at the bottom.
   std::vector<PoolRow> rows(AppPath path) const;
+  // A flow per user-month in `unit`; per Mtok needs a user who consumes tokens.
+  double shown(UsdPerTime flow, PoolUnit unit) const;
   bool operator==(const ValueCapture&) const = default;
 
  private:
