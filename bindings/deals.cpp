@@ -184,9 +184,11 @@ void register_deals(py::module_& m) {
       .def_property_readonly("mtok_per_mw_year", [](const ComputeBridge& b) { return in(b.tokens_per_energy(), mtok_per_mw_year); })
       .def_property_readonly("lab_revenue_musd_per_mw_year", [](const ComputeBridge& b) { return per_mw(b.lab_revenue_per_mw()); });
 
-  bind_layer<SupplierMargins>(m, "Suppliers' gross margins and shares of the system vendor's cost, for value capture.")
-      .def_static("read", [](const std::string& path) { return read_fields<SupplierMargins>(path); }, py::arg("path"),
-                  "Supplier margins from a parameter file (parameter,value,unit,source,date[,note]).");
+  bind_layer<SupplierMargins>(m, "Suppliers' gross margins and shares of the system vendor's cost, for value capture.");
+  m.def("_read_supplier_margins", [](const std::string& path) {
+    const ParameterFile file = read_parameter_file(path, parameter_specs<SupplierMargins>());
+    return py::make_tuple(fields_from<SupplierMargins>(file), provenance_rows(file.provenance));
+  }, py::arg("path"));
 
   py::class_<ValueCapture> capture(m, "ValueCapture",
                                    "The end user's payment split into revenue, cost and gross profit of every layer.");

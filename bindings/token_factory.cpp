@@ -140,19 +140,23 @@ void register_token_factory(py::module_& m) {
 
   m.def("_read_token_factory", [](const std::string& path) {
     TokenFactoryPreset preset = read_token_factory(path);
-    py::list provenance;
-    for (const auto& p : preset.provenance) {
-      py::dict row;
-      row["parameter"] = p.parameter;
-      row["value"] = p.value;
-      row["unit"] = p.unit;
-      row["source"] = p.source;
-      row["date"] = p.date;
-      row["note"] = p.note;
-      provenance.append(row);
-    }
-    return py::make_tuple(preset.factory, provenance);
+    return py::make_tuple(preset.factory, provenance_rows(preset.provenance));
   }, py::arg("path"));
+}
+
+py::list provenance_rows(const std::vector<ValueProvenance>& provenance) {
+  py::list rows;
+  for (const auto& p : provenance) {
+    py::dict row;
+    row["parameter"] = p.parameter;
+    row["value"] = p.value;
+    row["unit"] = p.unit;
+    row["source"] = p.source;
+    row["date"] = p.date;
+    row["note"] = p.note;
+    rows.append(row);
+  }
+  return rows;
 }
 
 }  // namespace fabtoken::python

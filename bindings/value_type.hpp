@@ -5,6 +5,7 @@
 #include "arguments.hpp"
 
 #include "fabtoken/fields.hpp"
+#include "fabtoken/parameter_file.hpp"
 
 #include <pybind11/pybind11.h>
 
@@ -14,6 +15,9 @@
 namespace fabtoken::python {
 
 inline constexpr int pickle_version = 1;
+
+// A parameter file's provenance as a list of dicts (parameter, value, unit, source, date, note).
+py::list provenance_rows(const std::vector<ValueProvenance>& provenance);
 
 template <class Fields, class Inputs>
 void set_from_kwargs(const Fields& fields, Inputs& inputs, const py::kwargs& kwargs,

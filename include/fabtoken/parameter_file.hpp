@@ -57,15 +57,19 @@ std::vector<ParameterSpec> parameter_specs() {
   return specs;
 }
 
-// A value of a field-described type read from a parameter file.
+// A value of a field-described type from a file read with parameter_specs<T>().
 template <class T>
-T read_fields(const std::filesystem::path& csv_file) {
-  const ParameterFile file = read_parameter_file(csv_file, parameter_specs<T>());
+T fields_from(const ParameterFile& file) {
   return file.build_with_context([&] {
     typename T::Inputs inputs{};
     for (const auto& f : T::fields) f.set(inputs, file.values.find(f.name)->second);
     return T(inputs);
   });
+}
+
+template <class T>
+T read_fields(const std::filesystem::path& csv_file) {
+  return fields_from<T>(read_parameter_file(csv_file, parameter_specs<T>()));
 }
 
 template <class Build>

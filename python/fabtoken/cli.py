@@ -6,6 +6,9 @@
     fabtoken presets                     the built-in presets
     fabtoken price claude-opus-4.5 --input-tokens 100000 --input-output-ratio 300 --cache-hit-rate 0.9
                                          a workload's bill on a price card, by token class
+    fabtoken deal                        both sides of a marketplace deal against lab revenue per MW
+    fabtoken deal --revenue-share 0.2 --hurdle 30:0.15 --iaas-rental 2.0
+    fabtoken value-capture --per dollar  who keeps what of the user's payment, layer by layer
 """
 
 from __future__ import annotations
@@ -15,8 +18,18 @@ import json
 import sys
 from collections.abc import Sequence
 
-from . import prices, presets
-from ._core import PriceCatalog, TokenFactory, Workload, format_table, format_value
+from . import prices, presets, value_chain
+from ._core import (
+    IaasDeal,
+    MarketplaceDeal,
+    PriceCatalog,
+    RevenueShareHurdle,
+    TokenFactory,
+    ValueCapture,
+    Workload,
+    format_table,
+    format_value,
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -107,6 +120,102 @@ def _price(args: argparse.Namespace) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _hurdle(text: str) -> RevenueShareHurdle:
+    threshold, sep, share = text.partition(":")
+    try:
+        return RevenueShareHurdle(threshold_musd_per_mw_year=float(threshold), share=float(share))
+    except ValueError as error:
+        if not sep:
+            raise ValueError(f"--hurdle expects THRESHOLD:SHARE (e.g. 30:0.15), got {text!r}") from None
+        raise ValueError(f"--hurdle {text!r}: {error}") from None
+
+
+def _numbers(text: str, option: str) -> list[float]:
+    try:
+        return [float(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise ValueError(f"{option} expects numbers separated by commas, got {text!r}") from None
+
+
+_CLOUD_ROWS = [("Cloud net revenue per MW", "cloud_net_revenue_musd_per_mw_year", "USD M"),
+               ("Cloud EBIT per MW", "cloud_ebit_musd_per_mw_year", "USD M"),
+               ("Cloud EBIT margin", "cloud_ebit_margin", "%")]
+_LAB_ROWS = [("Lab gross margin per MW", "lab_gross_margin_musd_per_mw_year", "USD M"),
+             ("Lab gross margin", "lab_gross_margin", "%")]
+_BOOKED_ROWS = [("Lab revenue recognized (gross)", "lab_revenue_recognized_musd_per_year", "USD M/year"),
+                ("Cloud revenue recognized (net)", "cloud_revenue_recognized_musd_per_year", "USD M/year")]
+
+
+def _deal(args: argparse.Namespace) -> str:
+    deal = MarketplaceDeal(revenue_share=args.revenue_share, iaas_fee_musd_per_mw_year=args.iaas_fee,
+                           cloud_opex_musd_per_mw_year=args.cloud_opex, compute_mw=args.compute_mw,
+                           hurdles=[_hurdle(h) for h in args.hurdle])
+    revenues = _numbers(args.revenues, "--revenues")
+    table = deal.sensitivity(revenues)
+    if args.format == "csv":
+        return table.to_csv(index=False)
+    iaas = None
+    if args.iaas_rental is not None:
+        iaas = IaasDeal(rental_usd_per_gpu_hour=args.iaas_rental, kw_per_gpu=args.kw_per_gpu,
+                        cloud_opex_musd_per_mw_year=args.cloud_opex, term_years=args.term_years,
+                        compute_mw=args.compute_mw)
+    if args.format == "json":
+        out: dict[str, object] = {
+            "terms": {k: v for k, v in deal.inputs().items() if k != "hurdles"},
+            "hurdles": [{"threshold_musd_per_mw_year": h.threshold_musd_per_mw_year, "share": h.share}
+                        for h in deal.hurdles],
+            "sensitivity": table.to_dict("records"),
+        }
+        if iaas is not None:
+            out["iaas"] = {"cloud_ebit_musd_per_mw_year": iaas.cloud_ebit_musd_per_mw_year,
+                           "breakeven_lab_revenue_musd_per_mw_year": deal.breakeven_against(iaas)}
+        return json.dumps(out, indent=2)
+
+    def section(title: str, rows: list[tuple[str, str, str]]) -> str:
+        cells = [[label, unit] + [f"{100 * v:.0f}%" if unit == "%" else f"{v:,.2f}" for v in table[column]]
+                 for label, column, unit in rows]
+        header = [title, "Unit"] + [format_value(r) for r in revenues]
+        return format_table(header, cells, 2)
+
+    terms = (f"Revenue share {100 * args.revenue_share:g}%, IaaS fee {args.iaas_fee:g} and cloud opex "
+             f"{args.cloud_opex:g} USD M per MW-year, {args.compute_mw:g} MW"
+             + "".join(f"; {100 * h.share:g}% above {h.threshold_musd_per_mw_year:g}" for h in deal.hurdles))
+    parts = [terms, "", section("Lab gross revenue per MW (USD M)", _CLOUD_ROWS),
+             section("Lab gross revenue per MW (USD M)", _LAB_ROWS),
+             section(f"Booked over {args.compute_mw:g} MW", _BOOKED_ROWS)]
+    if iaas is not None:
+        breakeven = deal.breakeven_against(iaas)
+        parts.append(f"IaaS deal at {args.iaas_rental:g} USD/hr/GPU: cloud EBIT "
+                     f"{format_value(iaas.cloud_ebit_musd_per_mw_year)} USD M per MW-year "
+                     f"({100 * iaas.cloud_ebit_margin:.0f}% margin); the marketplace deal earns the cloud as much at "
+                     + (f"{format_value(breakeven)} USD M of lab revenue per MW-year" if breakeven is not None
+                        else "no lab revenue"))
+    return "\n".join(parts) + "\n"
+
+
+def _value_capture(args: argparse.Namespace) -> str:
+    factory = presets.read_token_factory(args.file) if args.file else presets.token_factory(args.preset)
+    capture = ValueCapture(factory, value_chain.supplier_margins(args.margins))
+    paths = ["3p", "1p"] if args.path == "both" else [args.path]
+    tables = {p: capture.table(path=p, per=args.per) for p in paths}
+    if args.format == "csv":
+        return "".join(t.assign(path=p).to_csv(index=False, header=(i == 0)) for i, (p, t) in enumerate(tables.items()))
+    if args.format == "json":
+        return json.dumps({p: t.to_dict("records") for p, t in tables.items()}, indent=2)
+    unit = {"user_month": "USD per user-month", "mtok": "USD per Mtok", "dollar": "share of the user's dollar"}[args.per]
+    parts = [f"Value capture: {args.file or args.preset}; user pays {format_value(capture.user_payment_usd_per_month)} "
+             f"USD per month; flows in {unit}", ""]
+    for path, table in tables.items():
+        columns = [c for c in table.columns if c.startswith(("revenue", "cost", "gross_profit"))]
+        decimals = 2 if args.per == "user_month" else 3
+        cells = [[r["layer"]] + ["" if r["role"] != "layer" and c.startswith(("revenue", "gross")) else f"{r[c]:,.{decimals}f}"
+                                 for c in columns] + ["" if r["role"] != "layer" else f"{100 * r['share_of_profit']:.1f}%"]
+                 for r in table.to_dict("records")]
+        title = "3P app (buys tokens at the API price)" if path == "3p" else "1P app (the lab's own, pays compute cost)"
+        parts += [title, format_table(["Layer", "Revenue", "Cost", "Gross profit", "Share of profit"], cells, 1)]
+    return "\n".join(parts)
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="fabtoken", description="The economics of AI, from the fab to the token to the app.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -138,6 +247,30 @@ def _build_parser() -> argparse.ArgumentParser:
     price.add_argument("--priority", action="store_true", help="bought at priority (fast mode)")
     price.add_argument("--format", choices=["table", "csv", "json"], default="table")
     price.set_defaults(run=_price)
+
+    deal = commands.add_parser("deal", help="both sides of a marketplace deal against lab revenue per MW")
+    deal.add_argument("--revenue-share", type=float, default=0.25, help="cloud's share of lab revenue (default 0.25)")
+    deal.add_argument("--iaas-fee", type=float, default=7.5, help="USD M per MW-year paid by the lab (default 7.5)")
+    deal.add_argument("--cloud-opex", type=float, default=6.5, help="cloud's USD M per MW-year (default 6.5)")
+    deal.add_argument("--compute-mw", type=float, default=1.0, help="MW of compute under the deal (default 1)")
+    deal.add_argument("--hurdle", action="append", default=[], metavar="THRESHOLD:SHARE",
+                      help="above THRESHOLD USD M per MW-year, the revenue beyond it is shared at SHARE (repeatable)")
+    deal.add_argument("--revenues", default="10,15,20,25,30,35,40", help="lab revenues per MW-year, USD M")
+    deal.add_argument("--iaas-rental", type=float, help="compare with an IaaS deal at this USD/hr/GPU")
+    deal.add_argument("--kw-per-gpu", type=float, default=1.35, help="all-in kW per GPU for the IaaS deal")
+    deal.add_argument("--term-years", type=float, default=5.0, help="IaaS contract term")
+    deal.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    deal.set_defaults(run=_deal)
+
+    capture = commands.add_parser("value-capture", help="the user's payment split over every layer of the chain")
+    capture_source = capture.add_mutually_exclusive_group()
+    capture_source.add_argument("--preset", default=presets.DEFAULT, help=f"a built-in preset (default {presets.DEFAULT})")
+    capture_source.add_argument("--file", help="a preset CSV file of your own")
+    capture.add_argument("--margins", help="supplier margins file (default: the bundled one)")
+    capture.add_argument("--path", choices=["3p", "1p", "both"], default="both")
+    capture.add_argument("--per", choices=["user_month", "mtok", "dollar"], default="user_month")
+    capture.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    capture.set_defaults(run=_value_capture)
 
     listing = commands.add_parser("presets", help="list the built-in presets")
     listing.set_defaults(run=lambda _: "\n".join(presets.names()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._core import PriceCard, Workload
+from ._core import IaasDeal, MarketplaceDeal, PriceCard, ValueCapture, Workload
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -53,4 +53,61 @@ def blended_price_vs_cache_hit_rate(
     return ax
 
 
-__all__ = ["blended_price_vs_cache_hit_rate"]
+def value_chain(capture: ValueCapture, *, per: str = "dollar", ax: Axes | None = None) -> Axes:
+    """The user's payment as stacked bars, one per path (3P app, 1P app): each layer's gross profit
+    and the costs left at the bottom, which add up to the whole payment."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 5))
+    tables = {"3P app": capture.table(path="3p", per=per), "1P app (the lab's own)": capture.table(path="1p", per=per)}
+    column = next(c for c in tables["3P app"].columns if c.startswith("gross_profit"))
+    cost_column = column.replace("gross_profit", "cost")
+    layers = list(dict.fromkeys(name for t in tables.values() for name in t["layer"]))
+    colors = plt.get_cmap("tab20")
+    bottoms = [0.0] * len(tables)
+    for i, name in enumerate(layers):
+        heights = []
+        for table in tables.values():
+            row = table[table["layer"] == name]
+            if row.empty:
+                heights.append(0.0)
+            else:
+                bottom_cost = row["role"].iloc[0] != "layer"
+                heights.append(float(row[cost_column if bottom_cost else column].iloc[0]))
+        ax.bar(list(tables), heights, bottom=bottoms, label=name, color=colors(i % 20))
+        bottoms = [b + h for b, h in zip(bottoms, heights)]
+    ax.set_ylabel({"dollar": "share of the user's dollar", "mtok": "USD per Mtok", "user_month": "USD per user-month"}[per])
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize="small")
+    return ax
+
+
+def deal_margins(
+    deal: MarketplaceDeal,
+    *,
+    lab_revenues_musd_per_mw_year: Sequence[float] | None = None,
+    iaas: IaasDeal | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Both parties' margins against the lab's revenue per MW-year; with an IaaS deal, the cloud's
+    margin under it and the revenue at which the cloud earns the same either way."""
+    import matplotlib.pyplot as plt
+
+    revenues = list(lab_revenues_musd_per_mw_year or [10 + i for i in range(31)])
+    table = deal.sensitivity(revenues)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4))
+    ax.plot(revenues, 100 * table["cloud_ebit_margin"], label="cloud EBIT margin")
+    ax.plot(revenues, 100 * table["lab_gross_margin"], label="lab gross margin")
+    if iaas is not None:
+        ax.axhline(100 * iaas.cloud_ebit_margin, color="grey", linestyle=":", label="cloud EBIT margin, IaaS deal")
+        breakeven = deal.breakeven_against(iaas)
+        if breakeven is not None:
+            ax.axvline(breakeven, color="grey", linestyle="--", label=f"same cloud EBIT at {breakeven:.1f}")
+    ax.set_xlabel("lab gross revenue (USD M per MW-year)")
+    ax.set_ylabel("margin (%)")
+    ax.legend()
+    return ax
+
+
+__all__ = ["blended_price_vs_cache_hit_rate", "deal_margins", "value_chain"]

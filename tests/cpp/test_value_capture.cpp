@@ -1,4 +1,5 @@
 // The value chain of the H200 stack, against hand calculations written out here.
+#include "fabtoken/parameter_file.hpp"
 #include "fabtoken/value_capture.hpp"
 #include "test_support.hpp"
 
@@ -65,6 +66,31 @@ TEST(ValueCapture, ProfitsPlusBottomCostsAddUpToWhatTheUserPaid) {
 TEST(SupplierMargins, RejectShareSumsAboveOneAndMarginsOutOfRange) {
   testing::expect_invalid([] { SupplierMargins({0.75, 0.7, 0.6, 0.4, 0.6, 0.3}); }, "foundry_share_of_system_cost", "at most 1");
   testing::expect_invalid([] { SupplierMargins({1.5, 0.2, 0.6, 0.1, 0.6, 0.3}); }, "system_vendor_gross_margin", "got 1.5");
+}
+
+}  // namespace
+}  // namespace fabtoken
+
+namespace fabtoken {
+namespace {
+
+TEST(SupplierMargins, BundledFileReadsWithASourceForEveryValue) {
+  // figures.md s7: the system vendor targets a gross margin in the mid-70s %.
+  const ParameterFile file = read_parameter_file(std::string(FABTOKEN_DATA_DIR) + "/supplier_margins.csv",
+                                                 parameter_specs<SupplierMargins>());
+  const SupplierMargins margins = fields_from<SupplierMargins>(file);
+  EXPECT_NEAR(margins.inputs().system_vendor_gross_margin, 0.75, 1e-12);
+  EXPECT_EQ(file.provenance.size(), SupplierMargins::fields.size());
+  for (const auto& p : file.provenance) EXPECT_FALSE(p.source.empty()) << p.parameter;
+}
+
+TEST(SupplierMargins, AnInvalidValueInAFileNamesTheFileAndLine) {
+  testing::ScratchFile scratch(".csv");
+  std::string text = "parameter,value,unit,source,date\n";
+  for (const auto& f : SupplierMargins::fields) text += std::string(f.name) + ",0.5,fraction,test,2026\n";
+  const auto& path = scratch.write(text.replace(text.find("memory_share_of_system_cost,0.5"), 31,
+                                                "memory_share_of_system_cost,0.7"));
+  testing::expect_invalid([&] { read_fields<SupplierMargins>(path); }, "foundry_share_of_system_cost", ".csv:");
 }
 
 }  // namespace
