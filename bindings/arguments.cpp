@@ -7,6 +7,13 @@ namespace fabtoken::python {
 
 std::string float_repr(double value) { return py::repr(py::float_(value)).cast<std::string>(); }
 
+std::string text_arg(py::handle value, std::string_view parameter) {
+  if (!py::isinstance<py::str>(value))
+    throw py::type_error(std::string(parameter) + " expects text, got " +
+                         std::string(py::str(py::type::of(value).attr("__name__"))) + " " + std::string(py::repr(value)));
+  return value.cast<std::string>();
+}
+
 std::string describe(const Quantity& q) {
   return float_repr(q.magnitude) + " " + std::string(q.unit->symbol) + " (" + std::string(q.unit->kind) + ")";
 }

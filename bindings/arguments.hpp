@@ -30,6 +30,9 @@ Q quantity_arg(py::handle value, const DisplayUnit<Q>& unit, std::string_view pa
   return unit(value_in(value, unit, parameter));
 }
 
+// `value` as text; TypeError naming the parameter otherwise.
+std::string text_arg(py::handle value, std::string_view parameter);
+
 // Shortest repr of a float, as Python writes it.
 std::string float_repr(double value);
 

@@ -54,14 +54,12 @@ void register_layers(py::module_& m) {
             return p.gross_margin(quantity_arg(cost, usd_per_mtok, "compute_cost_usd_per_mtok"));
           }, py::arg("compute_cost_usd_per_mtok"));
 
-  py::class_<AppEconomics>(m, "AppEconomics", "An app's economics per user-month at one token unit cost.")
-      .def_property_readonly("token_unit_cost_usd_per_mtok", [](const AppEconomics& e) { return in(e.token_unit_cost, usd_per_mtok); })
+  py::class_<AppEconomics> app_economics(m, "AppEconomics", "An app's economics per user-month at one token unit cost.");
+  not_picklable(app_economics, "pickle the App and call economics() again");
+  app_economics.def_property_readonly("token_unit_cost_usd_per_mtok", [](const AppEconomics& e) { return in(e.token_unit_cost, usd_per_mtok); })
       .def_property_readonly("token_cost_usd_per_user_month", [](const AppEconomics& e) { return in(e.token_cost_per_user, usd_per_month); })
       .def_property_readonly("gross_profit_usd_per_user_month", [](const AppEconomics& e) { return in(e.gross_profit_per_user, usd_per_month); })
       .def_readonly("gross_margin", &AppEconomics::gross_margin)
-      .def("__reduce__", [](const AppEconomics&) -> py::object {
-        throw py::type_error("AppEconomics is a result and does not pickle: pickle the App and call economics() again");
-      })
       .def("__repr__", [](const AppEconomics& e) {
         return "AppEconomics(token_unit_cost_usd_per_mtok=" + float_repr(in(e.token_unit_cost, usd_per_mtok)) +
                ", gross_profit_usd_per_user_month=" + float_repr(in(e.gross_profit_per_user, usd_per_month)) +

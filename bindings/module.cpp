@@ -1,7 +1,16 @@
 #include "register.hpp"
 
+#include "fabtoken/errors.hpp"
+
 PYBIND11_MODULE(_core, m) {
   m.doc() = "fabtoken's compiled core; import the public API from the fabtoken package.";
+  pybind11::register_exception_translator([](std::exception_ptr error) {
+    try {
+      if (error) std::rethrow_exception(error);
+    } catch (const fabtoken::FileNotFound& e) {
+      PyErr_SetString(PyExc_FileNotFoundError, e.what());
+    }
+  });
   fabtoken::python::register_value_types(m);
   fabtoken::python::register_units(m);
   fabtoken::python::register_layers(m);

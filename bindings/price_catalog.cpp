@@ -18,8 +18,9 @@ py::object data_frame(const py::list& rows, const std::vector<std::string>& colu
 }  // namespace
 
 void register_price_catalog(py::module_& m) {
-  py::class_<PriceCatalog>(m, "PriceCatalog", "Price cards loaded from a file, with the entries that could not be loaded.")
-      .def_property_readonly("cards", &PriceCatalog::cards)
+  py::class_<PriceCatalog> catalog(m, "PriceCatalog", "Price cards loaded from a file, with the entries that could not be loaded.");
+  not_picklable(catalog, "pickle its cards (a list of PriceCard) or the file's path");
+  catalog.def_property_readonly("cards", &PriceCatalog::cards)
       .def_property_readonly("skipped", &PriceCatalog::skipped,
                              "Entries not priced per token (images, audio, ...), left out without complaint.")
       .def_property_readonly("issues", [](const PriceCatalog& c) {

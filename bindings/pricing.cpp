@@ -60,7 +60,7 @@ PriceCard card_from(PriceCard::Inputs c, const py::dict& kwargs, bool is_new) {
       if (!kwargs.contains(required)) throw py::type_error(std::string("PriceCard() missing keyword argument '") + required + "'");
   const auto given = [&](const char* k) { return kwargs.contains(k); };
   const auto text = [&](const char* k, std::string& target) {
-    if (given(k)) target = kwargs[k].cast<std::string>();
+    if (given(k)) target = text_arg(kwargs[k], k);
   };
   text("model", c.model);
   text("provider", c.provider);
@@ -144,13 +144,6 @@ py::object bill_table(const Bill& b) {
     rows.append(row);
   }
   return py::module_::import("pandas").attr("DataFrame")(rows);
-}
-
-template <class T>
-void not_picklable(py::class_<T>& cls, const char* advice) {
-  cls.def("__reduce__", [advice](const T&) -> py::object {
-    throw py::type_error(std::string(py::str(py::type::of<T>().attr("__name__"))) + " is a result and does not pickle: " + advice);
-  });
 }
 
 }  // namespace

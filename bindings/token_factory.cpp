@@ -81,10 +81,8 @@ void bind_stack_economics(py::module_& m) {
   e.def_readonly("cloud_gross_margin", &StackEconomics::cloud_gross_margin)
       .def_readonly("model_gross_margin", &StackEconomics::model_gross_margin)
       .def_readonly("third_party_app", &StackEconomics::third_party_app)
-      .def_readonly("first_party_app", &StackEconomics::first_party_app)
-      .def("__reduce__", [](const StackEconomics&) -> py::object {
-        throw py::type_error("StackEconomics is a result and does not pickle: pickle the TokenFactory and evaluate() it again");
-      });
+      .def_readonly("first_party_app", &StackEconomics::first_party_app);
+  not_picklable(e, "pickle the TokenFactory and evaluate() it again");
 }
 
 }  // namespace

@@ -90,6 +90,15 @@ void add_value_semantics(py::class_<T>& cls, State state, RestoreT restore) {
       });
 }
 
+// Results refuse to pickle with a TypeError saying what to pickle instead (without a __reduce__,
+// pybind11 objects abort the interpreter on pickle protocols 0 and 1).
+template <class T>
+void not_picklable(py::class_<T>& cls, const char* advice) {
+  cls.def("__reduce__", [advice](const T&) -> py::object {
+    throw py::type_error(std::string(py::str(py::type::of<T>().attr("__name__"))) + " is a result and does not pickle: " + advice);
+  });
+}
+
 // Binds a layer whose inputs are described by Layer::fields.
 template <class Layer>
 py::class_<Layer> bind_layer(py::module_& m, std::string_view summary) {

@@ -68,6 +68,7 @@ bool is_skipped(const CsvRecord& record) {
 
 CsvFile::CsvFile(const std::filesystem::path& path)
     : path_(path.string()), stream_(path, std::ios::in | std::ios::binary), reader_(stream_) {
+  if (!std::filesystem::exists(path)) throw FileNotFound(path_);
   if (!stream_) fail(0, "file", "cannot open the file for reading");
   if (stream_.peek() == 0xEF) {  // a UTF-8 byte order mark
     char bom[3]{};

@@ -16,7 +16,7 @@ namespace fabtoken {
 namespace {
 
 using catalog_detail::EntryError;
-using json = nlohmann::json;
+using json = nlohmann::ordered_json;  // entries in file order
 
 std::optional<double> number_in(const json& entry, const std::string& field) {
   const auto it = entry.find(field);
@@ -65,19 +65,30 @@ PriceCard card_from(const std::string& model, const json& entry, const std::stri
   in.cache_read = price_in(entry, "cache_read_input_token_cost");
   in.cache_write_5m = price_in(entry, "cache_creation_input_token_cost");
   in.cache_write_1h = price_in(entry, "cache_creation_input_token_cost_above_1hr");
-  // The lowest threshold with both prices is the tier a request reaches first.
-  for (const auto& [threshold, tier] : long_tiers(entry)) {
-    if (!tier.input || !tier.output)
-      throw EntryError{"input_cost_per_token_above_" + std::to_string(int(threshold / 1000)) + "k_tokens",
-                       "a long-context tier needs both its input and its output price"};
+  // The lowest threshold with both prices is the tier a request reaches first; a threshold with
+  // only one of them is passed over, and is an error only when no tier is complete.
+  const auto tiers = long_tiers(entry);
+  bool complete_tier = false;
+  for (const auto& [threshold, tier] : tiers) {
+    if (!tier.input || !tier.output) continue;
+    complete_tier = true;
     in.long_context_threshold = tokens(threshold);
     in.long_context_input = tier.input;
     in.long_context_output = tier.output;
     break;
   }
+  if (!tiers.empty() && !complete_tier) {
+    const double threshold = tiers.begin()->first;
+    throw EntryError{"input_cost_per_token_above_" + std::to_string(int(threshold / 1000)) + "k_tokens",
+                     "a long-context tier needs both its input and its output price"};
+  }
   // LiteLLM states batch prices; the card keeps the discount they imply on input.
-  if (const auto batch_input = price_in(entry, "input_cost_per_token_batches"); batch_input && *input > UsdPerToken{})
+  if (const auto batch_input = price_in(entry, "input_cost_per_token_batches"); batch_input && *input > UsdPerToken{}) {
+    if (*batch_input > *input)
+      throw EntryError{"input_cost_per_token_batches",
+                       "input_cost_per_token_batches must not exceed input_cost_per_token (a batch discount)"};
     in.batch_discount = 1.0 - *batch_input / *input;
+  }
   in.source = source;
   return PriceCard(std::move(in));
 }
@@ -89,6 +100,7 @@ bool priced_per_token(const json& entry) {
 }  // namespace
 
 PriceCatalog read_litellm_prices(const std::filesystem::path& path, LoadMode mode) {
+  if (!std::filesystem::exists(path)) throw FileNotFound(path.string());
   std::ifstream stream(path, std::ios::in | std::ios::binary);
   if (!stream) throw InvalidInput("file", path.string() + ": cannot open the file for reading");
   const json document = json::parse(stream, nullptr, /*allow_exceptions=*/false);

@@ -36,6 +36,13 @@ PriceCard::PriceCard(Inputs inputs) : inputs_(std::move(inputs)) {
   FABTOKEN_REQUIRE(std::isfinite(in_.batch_discount) && in_.batch_discount >= 0.0 && in_.batch_discount < 1.0,
                    "batch_discount",
                    "price card '" << in_.model << "': batch_discount must be in [0, 1), got " << exact(in_.batch_discount));
+  if (in_.long_context_threshold) {
+    // Long-context cache prices scale with the input price: that ratio must be a number.
+    for (const UsdPerToken& price : prices(true).values)
+      FABTOKEN_REQUIRE(std::isfinite(in(price, usd_per_mtok)), "long_context_input_usd_per_mtok",
+                       "price card '" << in_.model << "': long-context cache prices keep their ratio to the input price "
+                                      << exact(in(in_.input, usd_per_mtok)) << ", which overflows");
+  }
   FABTOKEN_REQUIRE(std::isfinite(in_.priority_multiplier) && in_.priority_multiplier >= 1.0, "priority_multiplier",
                    "price card '" << in_.model << "': priority_multiplier must be a finite number >= 1, got "
                                   << exact(in_.priority_multiplier));
@@ -45,9 +52,12 @@ TokenPrices PriceCard::prices(bool long_context) const {
   const auto& in_ = inputs_;
   const bool long_tier = long_context && in_.long_context_threshold;
   const UsdPerToken input = long_tier ? *in_.long_context_input : in_.input;
-  // Cache prices keep their ratio to the input price in the long-context tier.
-  const double input_scale = long_tier && in_.input > UsdPerToken{} ? Fraction(*in_.long_context_input / in_.input) : 1.0;
-  const auto cache = [&](const std::optional<UsdPerToken>& price) { return price ? *price * input_scale : input; };
+  // Cache prices keep their ratio to the input price in the long-context tier (a price of 0 stays 0).
+  const auto cache = [&](const std::optional<UsdPerToken>& price) {
+    if (!price) return input;
+    if (!long_tier || in_.input <= UsdPerToken{}) return *price;
+    return input * Fraction(*price / in_.input);
+  };
   TokenPrices p;
   p[TokenClass::input] = input;
   p[TokenClass::cache_read] = cache(in_.cache_read);

@@ -20,6 +20,8 @@ inline void load_entry(const std::string& file, const std::string& model, LoadMo
                        std::vector<PriceCard>& cards, std::vector<CatalogIssue>& issues,
                        const std::function<PriceCard()>& build) {
   try {
+    for (const auto& card : cards)
+      if (card.model() == model) throw EntryError{"model", "model '" + model + "' is given again"};
     cards.push_back(build());
   } catch (const EntryError& e) {
     if (mode == LoadMode::strict) throw InvalidInput(e.field, file + ": model '" + model + "': " + e.message);

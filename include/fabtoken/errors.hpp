@@ -24,6 +24,12 @@ class InvalidInput : public std::invalid_argument {
   std::string parameter_;
 };
 
+// A data file that does not exist (Python: FileNotFoundError).
+class FileNotFound : public std::runtime_error {
+ public:
+  explicit FileNotFound(const std::string& path) : std::runtime_error(path + ": no such file") {}
+};
+
 // FABTOKEN_REQUIRE(pue >= 1.0, "pue", "pue must be >= 1, got " << pue);
 #define FABTOKEN_REQUIRE(condition, parameter, message)              \
   do {                                                               \

@@ -4,6 +4,9 @@ from ._core import Quantity as Quantity, Unit as Unit
 usd: Unit
 musd: Unit
 gpus: Unit
+tokens: Unit
+ktok: Unit
+mtok: Unit
 hours: Unit
 months: Unit
 years: Unit
@@ -23,8 +26,14 @@ usd_per_mtok: Unit
 usd_per_token: Unit
 tokens_per_month: Unit
 mtok_per_month: Unit
+usd_per_hour: Unit
 usd_per_month: Unit
 usd_per_year: Unit
+musd_per_year: Unit
+kw: Unit
+mw: Unit
+musd_per_mw_year: Unit
+mtok_per_mw_year: Unit
 
 __all__ = [
     "Quantity",
@@ -32,6 +41,9 @@ __all__ = [
     "usd",
     "musd",
     "gpus",
+    "tokens",
+    "ktok",
+    "mtok",
     "hours",
     "months",
     "years",
@@ -51,6 +63,12 @@ __all__ = [
     "usd_per_token",
     "tokens_per_month",
     "mtok_per_month",
+    "usd_per_hour",
     "usd_per_month",
     "usd_per_year",
+    "musd_per_year",
+    "kw",
+    "mw",
+    "musd_per_mw_year",
+    "mtok_per_mw_year",
 ]

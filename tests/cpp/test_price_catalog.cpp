@@ -101,6 +101,36 @@ TEST(PriceCatalogLiteLlm, SkipsTheSpecAndNonTokenModelsAndReportsMalformedEntrie
   expect_invalid([&] { read_litellm_prices(file.path(), LoadMode::strict); }, "input_cost_per_token", "bad-negative");
 }
 
+TEST(PriceCatalogCsv, AModelGivenTwiceIsReportedAndTheFirstKept) {
+  ScratchFile file(".csv");
+  const PriceCatalog catalog = read_price_cards_csv(file.write(csv_header + "m,p,3,15,,,,,,\nm,p,4,16,,,,,,\n"));
+  ASSERT_EQ(catalog.cards().size(), 1u);
+  EXPECT_NEAR(in(catalog.find("m").inputs().input, usd_per_mtok), 3.0, 1e-12);
+  ASSERT_EQ(catalog.issues().size(), 1u);
+  EXPECT_EQ(catalog.issues()[0].field, "model");
+}
+
+TEST(PriceCatalogLiteLlm, KeepsFileOrderAndPassesOverIncompleteLongContextTiers) {
+  // "b" comes before "a" in the file; "b" has a 128k input price alone and a complete 200k tier.
+  ScratchFile file(".json");
+  const PriceCatalog catalog = read_litellm_prices(file.write(R"({
+    "b": {"input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06,
+          "input_cost_per_token_above_128k_tokens": 1.5e-06,
+          "input_cost_per_token_above_200k_tokens": 2e-06, "output_cost_per_token_above_200k_tokens": 4e-06},
+    "a": {"input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06, "input_cost_per_token_batches": 2e-06}
+  })"));
+  ASSERT_EQ(catalog.cards().size(), 1u);
+  EXPECT_EQ(catalog.cards()[0].model(), "b");
+  EXPECT_NEAR(in(*catalog.cards()[0].inputs().long_context_threshold, tokens), 200000.0, 1e-9);
+  ASSERT_EQ(catalog.issues().size(), 1u);  // "a": a batch price above the input price
+  EXPECT_EQ(catalog.issues()[0].field, "input_cost_per_token_batches");
+}
+
+TEST(PriceCatalog, MissingFilesAreFileNotFound) {
+  EXPECT_THROW(read_price_cards_csv("/nonexistent/prices.csv"), FileNotFound);
+  EXPECT_THROW(read_litellm_prices("/nonexistent/prices.json"), FileNotFound);
+}
+
 TEST(PriceCatalogLiteLlm, MalformedJsonIsAnErrorNamingTheFile) {
   ScratchFile file(".json");
   expect_invalid([&] { read_litellm_prices(file.write("{\"m\": {")); }, "file", "malformed JSON");

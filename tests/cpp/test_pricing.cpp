@@ -127,6 +127,13 @@ TEST(PriceCard, RejectsNegativePricesAndPartialLongContextTiers) {
   expect_invalid([] { PriceCard({.model = "m", .input = usd_per_mtok(1.0), .output = usd_per_mtok(1.0), .batch_discount = 1.0}); },
                  "batch_discount", "[0, 1)");
   expect_invalid([] { PriceCard({.model = "", .input = usd_per_mtok(1.0), .output = usd_per_mtok(1.0)}); }, "model", "name");
+  // A cache read at 1 USD/Mtok is 1e307 times the 1e-307 input price; at a long-context input of
+  // 156 it would cost 1.56e309: refused, not billed as inf.
+  expect_invalid([] {
+    PriceCard({.model = "tiny", .input = usd_per_mtok(1e-307), .output = usd_per_mtok(0.0), .cache_read = usd_per_mtok(1.0),
+               .long_context_threshold = tokens(1000.0), .long_context_input = usd_per_mtok(156.0),
+               .long_context_output = usd_per_mtok(0.0)});
+  }, "long_context_input_usd_per_mtok", "overflows");
 }
 
 TEST(ServingCost, MarginOfAWorkloadOnACard) {

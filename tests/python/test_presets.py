@@ -118,8 +118,8 @@ def test_a_file_without_the_required_columns_is_refused(write_preset):
         ft.read_token_factory(path)
 
 
-def test_a_missing_file_is_a_value_error_naming_it(tmp_path):
-    with pytest.raises(ValueError, match=r"nowhere\.csv: cannot open"):
+def test_a_missing_file_is_file_not_found_naming_it(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"nowhere\.csv: no such file"):
         ft.read_token_factory(tmp_path / "nowhere.csv")
 
 
