@@ -9,11 +9,12 @@ namespace fabtoken {
 
 std::span<const UnitInfo* const> unit_catalog() {
   static constexpr auto all = std::to_array<const UnitInfo*>({
-      &usd, &musd, &gpus, &tokens, &ktok, &mtok, &hours, &months, &years, &fraction, &percent, &ratio, &usd_per_gpu,
+      &usd, &musd, &gpus, &tokens, &ktok, &mtok, &milliseconds, &seconds, &minutes, &hours, &months, &years, &fraction, &percent, &ratio, &usd_per_gpu,
       &usd_per_gpu_hour, &kw_per_gpu, &w_per_gpu, &usd_per_kw_month, &usd_per_kwh, &usd_per_mwh,
       &tokens_per_s_per_gpu, &mtok_per_gpu, &usd_per_mtok, &usd_per_token, &tokens_per_month,
       &mtok_per_month, &usd_per_hour, &usd_per_month, &usd_per_year, &musd_per_year, &kw, &mw,
-      &musd_per_mw_year, &mtok_per_mw_year,
+      &musd_per_mw_year, &mtok_per_mw_year, &tokens_per_s_per_user, &joules_per_token, &gib, &tib, &pib,
+      &usd_per_gib, &gpu_hours,
   });
   return all;
 }

@@ -32,6 +32,7 @@ namespace bu = boost::units;
 struct currency_base_dimension : bu::base_dimension<currency_base_dimension, 9101> {};
 struct token_base_dimension : bu::base_dimension<token_base_dimension, 9102> {};
 struct gpu_base_dimension : bu::base_dimension<gpu_base_dimension, 9103> {};
+struct data_base_dimension : bu::base_dimension<data_base_dimension, 9104> {};
 
 struct usd_base_unit : bu::base_unit<usd_base_unit, currency_base_dimension::dimension_type, 9101> {
   static const char* name() { return "US dollar"; }
@@ -46,9 +47,14 @@ struct gpu_base_unit : bu::base_unit<gpu_base_unit, gpu_base_dimension::dimensio
   static const char* symbol() { return "GPU"; }
 };
 
+struct byte_base_unit : bu::base_unit<byte_base_unit, data_base_dimension::dimension_type, 9104> {
+  static const char* name() { return "byte"; }
+  static const char* symbol() { return "B"; }
+};
+
 using system = bu::make_system<bu::si::meter_base_unit, bu::si::kilogram_base_unit,
                                bu::si::second_base_unit, usd_base_unit, token_base_unit,
-                               gpu_base_unit>::type;
+                               gpu_base_unit, byte_base_unit>::type;
 
 template <class Dimension>
 using quantity_of = bu::quantity<bu::unit<Dimension, system>, double>;
@@ -61,6 +67,7 @@ using Gpus = units_detail::quantity_of<units_detail::gpu_base_dimension::dimensi
 using Duration = units_detail::quantity_of<boost::units::time_dimension>;
 using Power = units_detail::quantity_of<boost::units::power_dimension>;
 using Energy = units_detail::quantity_of<boost::units::energy_dimension>;
+using Bytes = units_detail::quantity_of<units_detail::data_base_dimension::dimension_type>;
 
 // A share, margin, ratio or rate: dimensionless, kept as a plain double.
 using Fraction = double;
@@ -76,6 +83,9 @@ using UsdPerToken = decltype(Usd{} / Tokens{});  // shown per Mtok
 using TokensPerTime = decltype(Tokens{} / Duration{});  // a user's monthly token use
 using UsdPerTime = decltype(Usd{} / Duration{});  // a user's monthly spend
 using TokensPerEnergy = decltype(Tokens{} / Energy{});  // tokens per MW-year
+using EnergyPerToken = decltype(Energy{} / Tokens{});
+using UsdPerByte = decltype(Usd{} / Bytes{});  // storage, per GiB for one billing month
+using GpuTime = decltype(Gpus{} * Duration{});  // GPU-hours
 
 // ---- Same dimension, different meaning: distinct types -----------------------------------------
 // A colocation rate (USD per kW of contracted IT power per month) and an electricity price (USD per
@@ -150,10 +160,14 @@ template <> inline constexpr std::string_view kind_name<ElectricityPrice> = "ele
 template <> inline constexpr std::string_view kind_name<CapacityRate> = "money per MW-year of compute";
 template <> inline constexpr std::string_view kind_name<Power> = "power";
 template <> inline constexpr std::string_view kind_name<TokensPerEnergy> = "tokens per unit of energy";
+template <> inline constexpr std::string_view kind_name<EnergyPerToken> = "energy per token";
+template <> inline constexpr std::string_view kind_name<Bytes> = "amount of data";
+template <> inline constexpr std::string_view kind_name<UsdPerByte> = "storage price";
+template <> inline constexpr std::string_view kind_name<GpuTime> = "GPU time";
 template <> inline constexpr std::string_view kind_name<TokensPerGpuTime> = "throughput per GPU";
 template <> inline constexpr std::string_view kind_name<TokensPerGpu> = "tokens per GPU";
 template <> inline constexpr std::string_view kind_name<UsdPerToken> = "price per token";
-template <> inline constexpr std::string_view kind_name<TokensPerTime> = "tokens per user-month";
+template <> inline constexpr std::string_view kind_name<TokensPerTime> = "token rate";
 template <> inline constexpr std::string_view kind_name<UsdPerTime> = "amount of money per unit time";
 
 // ---- Display units: makers and readers at the edges --------------------------------------------
@@ -189,6 +203,9 @@ inline constexpr DisplayUnit<Gpus> gpus{"gpus", "GPUs", 1.0};
 inline constexpr DisplayUnit<Tokens> tokens{"tokens", "tokens", 1.0};
 inline constexpr DisplayUnit<Tokens> ktok{"ktok", "ktok", 1.0e3};
 inline constexpr DisplayUnit<Tokens> mtok{"mtok", "Mtok", tokens_per_mtok};
+inline constexpr DisplayUnit<Duration> milliseconds{"milliseconds", "ms", 1.0e-3};
+inline constexpr DisplayUnit<Duration> seconds{"seconds", "s", 1.0};
+inline constexpr DisplayUnit<Duration> minutes{"minutes", "min", 60.0};
 inline constexpr DisplayUnit<Duration> hours{"hours", "h", seconds_per_hour};
 inline constexpr DisplayUnit<Duration> months{"months", "months", seconds_per_month};
 inline constexpr DisplayUnit<Duration> years{"years", "years", seconds_per_year};
@@ -211,6 +228,7 @@ inline constexpr DisplayUnit<TokensPerGpuTime> tokens_per_s_per_gpu{"tokens_per_
 inline constexpr DisplayUnit<TokensPerGpu> mtok_per_gpu{"mtok_per_gpu", "Mtok/GPU", tokens_per_mtok};
 inline constexpr DisplayUnit<UsdPerToken> usd_per_mtok{"usd_per_mtok", "USD/Mtok", 1.0 / tokens_per_mtok};
 inline constexpr DisplayUnit<UsdPerToken> usd_per_token{"usd_per_token", "USD/token", 1.0};
+inline constexpr DisplayUnit<TokensPerTime> tokens_per_s_per_user{"tokens_per_s_per_user", "tokens/s/user", 1.0};
 inline constexpr DisplayUnit<TokensPerTime> tokens_per_month{"tokens_per_month", "tokens/month",
                                                              1.0 / seconds_per_month};
 inline constexpr DisplayUnit<TokensPerTime> mtok_per_month{"mtok_per_month", "Mtok/month",
@@ -224,6 +242,13 @@ inline constexpr DisplayUnit<Power> kw{"kw", "kW", 1.0e3};
 inline constexpr DisplayUnit<Power> mw{"mw", "MW", 1.0e6};
 // 1 USD M per MW per year = 10^6 USD / (10^6 W x 1 year).
 inline constexpr DisplayUnit<CapacityRate> musd_per_mw_year{"musd_per_mw_year", "USD M/MW/year", 1.0 / seconds_per_year};
+inline constexpr DisplayUnit<EnergyPerToken> joules_per_token{"joules_per_token", "J/token", 1.0};
+// Storage sizes are binary: 1 TiB = 1,024 GiB.
+inline constexpr DisplayUnit<Bytes> gib{"gib", "GiB", 1073741824.0};
+inline constexpr DisplayUnit<Bytes> tib{"tib", "TiB", 1099511627776.0};
+inline constexpr DisplayUnit<Bytes> pib{"pib", "PiB", 1125899906842624.0};
+inline constexpr DisplayUnit<UsdPerByte> usd_per_gib{"usd_per_gib", "USD/GiB", 1.0 / 1073741824.0};
+inline constexpr DisplayUnit<GpuTime> gpu_hours{"gpu_hours", "GPU-hours", seconds_per_hour};
 inline constexpr DisplayUnit<TokensPerEnergy> mtok_per_mw_year{"mtok_per_mw_year", "Mtok/MW/year",
                                                                tokens_per_mtok / (1.0e6 * seconds_per_year)};
 
