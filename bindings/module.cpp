@@ -19,4 +19,6 @@ PYBIND11_MODULE(_core, m) {
   fabtoken::python::register_pricing(m);
   fabtoken::python::register_price_catalog(m);
   fabtoken::python::register_deals(m);
+  fabtoken::python::register_chips(m);
+  fabtoken::python::register_cluster(m);
 }

@@ -12,4 +12,6 @@ void register_token_factory(pybind11::module_& m);
 void register_pricing(pybind11::module_& m);
 void register_price_catalog(pybind11::module_& m);
 void register_deals(pybind11::module_& m);
+void register_chips(pybind11::module_& m);
+void register_cluster(pybind11::module_& m);
 }  // namespace fabtoken::python

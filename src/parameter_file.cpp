@@ -16,7 +16,8 @@ constexpr std::array<std::string_view, 5> required_columns{"parameter", "value",
 ParameterFile read_parameter_file(const std::filesystem::path& csv_file, std::span<const ParameterSpec> expected) {
   CsvFile file(csv_file);
   file.require_columns(required_columns, "parameter,value,unit,source,date[,note]");
-  ParameterFile out{csv_file.string(), {}, {}, {}};
+  ParameterFile out;
+  out.path = csv_file.string();
   while (const std::optional<CsvRecord> record = file.next()) {
     const int line = record->line;
     const std::string name = file.cell(*record, "parameter");
@@ -27,6 +28,14 @@ ParameterFile read_parameter_file(const std::filesystem::path& csv_file, std::sp
     out.lines.emplace(name, line);
 
     const std::string text = file.cell(*record, "value");
+    if (!spec->unit) {
+      if (file.cell(*record, "unit") != "text")
+        file.fail(line, name, "unit of '" + name + "' must be 'text', got '" + file.cell(*record, "unit") + "'");
+      if (file.cell(*record, "source").empty()) file.fail(line, name, "'" + name + "' has no source");
+      out.texts.emplace(name, text);
+      out.provenance.push_back({name, 0.0, "text", file.cell(*record, "source"), file.cell(*record, "date"), text});
+      continue;
+    }
     const std::optional<double> value = parse_number(text);
     if (!value) file.fail(line, name, "value of '" + name + "' must be a number, got '" + text + "'");
     ValueProvenance entry{name, *value, file.cell(*record, "unit"), file.cell(*record, "source"),

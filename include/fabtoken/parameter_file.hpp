@@ -30,12 +30,13 @@ struct ValueProvenance {
 
 struct ParameterSpec {
   std::string_view name;
-  const UnitInfo* unit;  // values are returned in this unit
+  const UnitInfo* unit;  // values are returned in this unit; nullptr for a text value (unit "text")
 };
 
 struct ParameterFile {
   std::string path;
   std::map<std::string, double, std::less<>> values;  // in each parameter's spec unit
+  std::map<std::string, std::string, std::less<>> texts;  // text-valued parameters
   std::map<std::string, int, std::less<>> lines;
   std::vector<ValueProvenance> provenance;
 

@@ -9,6 +9,9 @@
     fabtoken deal                        both sides of a marketplace deal against lab revenue per MW
     fabtoken deal --revenue-share 0.2 --hurdle 30:0.15 --iaas-rental 2.0
     fabtoken value-capture --per dollar  who keeps what of the user's payment, layer by layer
+    fabtoken chips --throughput 8000     the chip catalog, and cost per Mtok at a throughput
+    fabtoken chips --results results.json --interactivity 50
+    fabtoken cluster --preset gb300-silver --compare gb300-gold
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from . import prices, presets, value_chain
+from . import chips, clusters, prices, presets, value_chain
 from ._core import (
     IaasDeal,
     MarketplaceDeal,
@@ -132,9 +135,12 @@ def _hurdle(text: str) -> RevenueShareHurdle:
 
 def _numbers(text: str, option: str) -> list[float]:
     try:
-        return [float(x) for x in text.split(",") if x.strip()]
+        numbers = [float(x) for x in text.split(",") if x.strip()]
     except ValueError:
         raise ValueError(f"{option} expects numbers separated by commas, got {text!r}") from None
+    if not numbers:
+        raise ValueError(f"{option} expects at least one number, got {text!r}")
+    return numbers
 
 
 _CLOUD_ROWS = [("Cloud net revenue per MW", "cloud_net_revenue_musd_per_mw_year", "USD M"),
@@ -216,6 +222,90 @@ def _value_capture(args: argparse.Namespace) -> str:
     return "\n".join(parts)
 
 
+def _chips(args: argparse.Namespace) -> str:
+    catalog = chips.read_catalog(args.catalog) if args.catalog else chips.catalog()
+    if args.results:
+        return _chip_curves(args, catalog)
+    table = chips.cost_table(catalog, args.throughput) if args.throughput is not None else catalog.table()
+    if args.format == "csv":
+        return table.to_csv(index=False)
+    if args.format == "json":
+        return json.dumps(table.to_dict("records"), indent=2)
+    header = ["Chip", "TCO USD/GPU-hour"] + (["USD/Mtok"] if args.throughput is not None else []) + ["Source", "Date"]
+    rows = [[r["chip"], f"{r['tco_usd_per_gpu_hour']:.3f}"]
+            + ([f"{r['cost_usd_per_mtok']:.4f}"] if args.throughput is not None else []) + [r["source"], r["date"]]
+            for r in table.to_dict("records")]
+    title = f"Chips; cost per Mtok at {format_value(args.throughput)} tokens/s/GPU" if args.throughput is not None else "Chips"
+    return title + "\n\n" + format_table(header, rows, 1)
+
+
+def _chip_curves(args: argparse.Namespace, catalog: object) -> str:
+    if args.interactivity is None:
+        raise ValueError("--results needs --interactivity (tokens/s/user) to read each curve at")
+    curves = chips.read_inferencex(args.results) if args.results.endswith(".json") else chips.read_csv(args.results)
+    by_name = {c.name.lower(): c for c in catalog}  # type: ignore[attr-defined]
+    records = []
+    for curve in curves:
+        chip = by_name.get(curve.chip.lower())
+        throughput = curve.throughput_at(args.interactivity, clamp=args.clamp)
+        records.append({"curve": curve.label, "tokens_per_s_per_gpu": throughput,
+                        "tco_usd_per_gpu_hour": chip.tco_usd_per_gpu_hour if chip else None,
+                        "cost_usd_per_mtok": curve.cost_usd_per_mtok_at(args.interactivity, chip.tco_usd_per_gpu_hour,
+                                                                        clamp=args.clamp) if chip else None})
+    if args.format == "json":
+        return json.dumps(records, indent=2)
+    if args.format == "csv":
+        import pandas as pd
+
+        return pd.DataFrame(records).to_csv(index=False)
+    rows = [[r["curve"], format_value(r["tokens_per_s_per_gpu"]),
+             "not in catalog" if r["cost_usd_per_mtok"] is None else f"{r['cost_usd_per_mtok']:.4f}"] for r in records]
+    return (f"At {format_value(args.interactivity)} tokens/s/user\n\n"
+            + format_table(["Configuration", "Tokens/s/GPU", "USD/Mtok at TCO"], rows, 1))
+
+
+def _cluster(args: argparse.Namespace) -> str:
+    import pandas as pd
+
+    label = args.file or args.preset
+    goodput, tco = clusters.read(args.file) if args.file else clusters.preset(args.preset)
+    recovery = [item.partition("=")[2] for item in args.set if item.partition("=")[0].strip() == "recovery"]
+    changes: dict[str, object] = dict(_parse_assignment(item) for item in args.set
+                                      if item.partition("=")[0].strip() != "recovery")
+    if recovery:
+        changes["recovery"] = recovery[-1].strip()
+    goodput_changes = {k: v for k, v in changes.items() if k in goodput.inputs()}
+    tco_changes = {k: v for k, v in changes.items() if k not in goodput_changes}
+    unknown = sorted(k for k in tco_changes if k not in tco.inputs())
+    if unknown:
+        raise ValueError(f"--set: unknown input {unknown[0]!r}; known inputs: "
+                         f"{', '.join(sorted(set(goodput.inputs()) | set(tco.inputs())))}")
+    goodput = goodput.with_(**goodput_changes)
+    tco = tco.with_(goodput_loss=goodput.total_loss, gpus=goodput.cluster_gpus, hours_per_month=goodput.hours_per_month,
+                    **tco_changes)
+    if args.format in ("csv", "json"):
+        bill = tco.compare(clusters.preset(args.compare)[1]) if args.compare else tco.table()
+        if args.format == "csv":
+            return bill.to_csv(index=False)
+        stats = {"cluster_mtbf_hours": goodput.cluster_mtbf_hours, "interruptions_per_month": goodput.interruptions_per_month,
+                 "downtime_loss": goodput.downtime_loss, "idle_spare_cost": goodput.idle_spare_cost,
+                 "total_loss": goodput.total_loss, "monthly_usd": tco.monthly_usd, "contract_total_usd": tco.contract_total_usd}
+        return json.dumps({"cluster": label, "goodput": stats, "bill": bill.to_dict("records")}, indent=2)
+    stats = [["Recovery", goodput.recovery], ["Cluster MTBF (h)", f"{goodput.cluster_mtbf_hours:.1f}"],
+             ["Interruptions per month", f"{goodput.interruptions_per_month:.1f}"],
+             ["Downtime loss", f"{100 * goodput.downtime_loss:.2f}%"], ["Idle spare cost", f"{100 * goodput.idle_spare_cost:.2f}%"],
+             ["Total goodput loss", f"{100 * goodput.total_loss:.2f}%"]]
+    if args.compare:
+        rows = [[r["item"], f"{r['usd_per_month']:,.0f}", f"{r['other_usd_per_month']:,.0f}",
+                 "" if pd.isna(r["ratio"]) else f"{r['ratio']:.3f}"] for r in tco.compare(clusters.preset(args.compare)[1]).to_dict("records")]
+        bill = format_table(["Item (USD per month)", label, args.compare, "Ratio"], rows, 1)
+    else:
+        rows = [[r["item"], f"{r['usd_per_month']:,.0f}"] for r in tco.table().to_dict("records")]
+        rows += [["Monthly", f"{tco.monthly_usd:,.0f}"], [f"{tco.contract_months:g}-month total", f"{tco.contract_total_usd:,.0f}"]]
+        bill = format_table(["Item (USD per month)", label], rows, 1)
+    return f"Cluster: {label}\n\n" + format_table(["Goodput", ""], stats, 1) + "\n" + bill
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="fabtoken", description="The economics of AI, from the fab to the token to the app.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -271,6 +361,24 @@ def _build_parser() -> argparse.ArgumentParser:
     capture.add_argument("--per", choices=["user_month", "mtok", "dollar"], default="user_month")
     capture.add_argument("--format", choices=["table", "csv", "json"], default="table")
     capture.set_defaults(run=_value_capture)
+
+    chip = commands.add_parser("chips", help="the chip catalog and cost per Mtok")
+    chip.add_argument("--catalog", help="a chip catalog CSV of your own (default: figures.md s5)")
+    chip.add_argument("--throughput", type=float, help="tokens/s per GPU to price every chip at")
+    chip.add_argument("--results", help="benchmark results (.json InferenceX, or .csv) to read curves from")
+    chip.add_argument("--interactivity", type=float, help="tokens/s/user to read each curve at")
+    chip.add_argument("--clamp", action="store_true", help="outside a curve's range, use its nearest measurement")
+    chip.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    chip.set_defaults(run=_chips)
+
+    cluster = commands.add_parser("cluster", help="a cluster's goodput and monthly bill")
+    cluster_source = cluster.add_mutually_exclusive_group()
+    cluster_source.add_argument("--preset", default=clusters.DEFAULT, help=f"a cluster preset (default {clusters.DEFAULT})")
+    cluster_source.add_argument("--file", help="a cluster parameter file of your own")
+    cluster.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="override an input (repeatable)")
+    cluster.add_argument("--compare", help="another cluster preset to compare the bill with")
+    cluster.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    cluster.set_defaults(run=_cluster)
 
     listing = commands.add_parser("presets", help="list the built-in presets")
     listing.set_defaults(run=lambda _: "\n".join(presets.names()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._core import IaasDeal, MarketplaceDeal, PriceCard, ValueCapture, Workload
+from ._core import IaasDeal, MarketplaceDeal, PriceCard, ThroughputCurve, ValueCapture, Workload
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -93,7 +93,12 @@ def deal_margins(
     margin under it and the revenue at which the cloud earns the same either way."""
     import matplotlib.pyplot as plt
 
-    revenues = list(lab_revenues_musd_per_mw_year or [10 + i for i in range(31)])
+    if lab_revenues_musd_per_mw_year is None:
+        revenues = [10.0 + i for i in range(31)]
+    else:  # any iterable of numbers, a numpy array included (whose truth value is ambiguous)
+        revenues = [float(r) for r in lab_revenues_musd_per_mw_year]
+        if not revenues:
+            raise ValueError("lab_revenues_musd_per_mw_year is empty: give at least one lab revenue per MW-year")
     table = deal.sensitivity(revenues)
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 4))
@@ -110,4 +115,43 @@ def deal_margins(
     return ax
 
 
-__all__ = ["blended_price_vs_cache_hit_rate", "deal_margins", "value_chain"]
+def pareto_curves(curves: Iterable[ThroughputCurve], *, ax: Axes | None = None) -> Axes:
+    """Throughput per GPU against interactivity: every measured point, and each curve's frontier."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4))
+    for curve in curves:
+        points, frontier = curve.points(), curve.frontier()
+        line = ax.plot(frontier["interactivity_tokens_per_s_per_user"], frontier["tokens_per_s_per_gpu"],
+                       marker="o", label=curve.label)[0]
+        ax.scatter(points["interactivity_tokens_per_s_per_user"], points["tokens_per_s_per_gpu"],
+                   color=line.get_color(), alpha=0.3, s=12)
+    ax.set_xlabel("interactivity (tokens/s/user)")
+    ax.set_ylabel("throughput (tokens/s/GPU)")
+    ax.legend(fontsize="small")
+    return ax
+
+
+def cost_vs_interactivity(
+    curves: Iterable[tuple[ThroughputCurve, float]], *, samples: int = 50, ax: Axes | None = None
+) -> Axes:
+    """Cost per Mtok against interactivity, one line per (curve, price per GPU-hour), over each
+    curve's measured range (never extrapolated)."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4))
+    for curve, price in curves:
+        frontier = curve.frontier()["interactivity_tokens_per_s_per_user"]
+        lo, hi = float(frontier.min()), float(frontier.max())
+        xs = [lo + (hi - lo) * i / (samples - 1) for i in range(samples)] if hi > lo else [lo]
+        ax.plot(xs, [curve.cost_usd_per_mtok_at(x, price) for x in xs], label=f"{curve.label} at {price:g} USD/GPU-hour")
+    ax.set_xlabel("interactivity (tokens/s/user)")
+    ax.set_ylabel("cost (USD/Mtok)")
+    ax.set_yscale("log")
+    ax.legend(fontsize="small")
+    return ax
+
+
+__all__ = ["blended_price_vs_cache_hit_rate", "cost_vs_interactivity", "deal_margins", "pareto_curves", "value_chain"]

@@ -153,3 +153,27 @@ TEST(ClusterTco, SupportUpliftAppliesToTheInfrastructureBill) {
 
 }  // namespace
 }  // namespace fabtoken
+
+#include "fabtoken/cluster/cluster.hpp"
+
+namespace fabtoken {
+namespace {
+
+TEST(ClusterPreset, GoldAndSilverFilesReproduceTheirColumns) {
+  // figures.md s6: total goodput loss 6.14% and 20.91%; monthly 15,969,785 and 18,366,224.
+  const ClusterPreset gold = read_cluster(std::string(FABTOKEN_DATA_DIR) + "/clusters/gb300-gold.csv");
+  const ClusterPreset silver = read_cluster(std::string(FABTOKEN_DATA_DIR) + "/clusters/gb300-silver.csv");
+  EXPECT_NEAR(100 * gold.goodput.total_loss(), 6.14, 0.005);
+  EXPECT_NEAR(100 * silver.goodput.total_loss(), 20.91, 0.005);
+  EXPECT_NEAR(in(gold.tco.monthly(), usd), 15969785.0, 0.5);
+  EXPECT_NEAR(in(silver.tco.monthly(), usd), 18366224.0, 1.5);
+  EXPECT_TRUE(silver.goodput.inputs().recovery == Recovery::hot_spare_restart);
+  for (const auto& p : gold.provenance) EXPECT_FALSE(p.source.empty()) << p.parameter;
+}
+
+TEST(ClusterPreset, AnUnknownRecoveryModeIsNamed) {
+  testing::expect_invalid([] { recovery_named("pray"); }, "recovery", "got 'pray'");
+}
+
+}  // namespace
+}  // namespace fabtoken
