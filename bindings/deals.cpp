@@ -103,8 +103,11 @@ void register_deals(py::module_& m) {
   py::class_<RevenueShareHurdle> hurdle(m, "RevenueShareHurdle",
                                         "Above threshold_musd_per_mw_year of lab revenue, the revenue beyond it is shared at share.");
   hurdle.def(py::init([](py::object threshold, py::object share) {
-              return RevenueShareHurdle{quantity_arg(threshold, musd_per_mw_year, "threshold_musd_per_mw_year"),
-                                        value_in(share, fraction, "share")};
+              const RevenueShareHurdle h{quantity_arg(threshold, musd_per_mw_year, "threshold_musd_per_mw_year"),
+                                         value_in(share, fraction, "share")};
+              require_positive("threshold_musd_per_mw_year", h.threshold, musd_per_mw_year);
+              require_in_range("share", h.share, 0.0, 1.0);
+              return h;
             }),
              py::kw_only(), py::arg("threshold_musd_per_mw_year"), py::arg("share"))
       .def_property_readonly("threshold_musd_per_mw_year", [](const RevenueShareHurdle& h) { return per_mw(h.threshold); })
@@ -136,6 +139,7 @@ void register_deals(py::module_& m) {
           }, py::arg("lab_revenue_musd_per_mw_year"),
           "Both parties' economics at one lab revenue per MW-year, per MW-year and in total over the deal's MW.")
       .def("sensitivity", [](const MarketplaceDeal& d, const std::vector<double>& revenues) {
+            if (revenues.empty()) throw py::value_error("lab_revenues_musd_per_mw_year must hold at least one revenue");
             py::list rows;
             for (double r : revenues) rows.append(economics_row(d, d.at(musd_per_mw_year(r))));
             return py::module_::import("pandas").attr("DataFrame")(rows);

@@ -3,6 +3,7 @@
 #include "fabtoken/relations.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace fabtoken {
@@ -44,6 +45,7 @@ MarketplaceDeal::MarketplaceDeal(Inputs inputs) : inputs_(std::move(inputs)) {
 }
 
 CapacityRate MarketplaceDeal::revenue_share(CapacityRate lab_revenue) const {
+  require_non_negative("lab_revenue_musd_per_mw_year", lab_revenue, musd_per_mw_year);
   CapacityRate taken{};
   for (const Band& band : bands(inputs_)) {
     if (lab_revenue <= band.from) break;
@@ -54,12 +56,14 @@ CapacityRate MarketplaceDeal::revenue_share(CapacityRate lab_revenue) const {
 }
 
 std::optional<CapacityRate> MarketplaceDeal::lab_revenue_for_share(CapacityRate share_revenue) const {
-  if (share_revenue <= CapacityRate{}) return CapacityRate{};
+  if (share_revenue < CapacityRate{}) return std::nullopt;  // the share never falls below 0
+  if (share_revenue == CapacityRate{}) return CapacityRate{};
   CapacityRate taken{};
   for (const Band& band : bands(inputs_)) {
     const CapacityRate needed = share_revenue - taken;
     if (band.share > 0.0) {
       const CapacityRate reach = band.from + needed / band.share;
+      if (!std::isfinite(in(reach, musd_per_mw_year))) return std::nullopt;  // a share too small to get there
       if (!band.to || reach <= *band.to) return reach;
     }
     if (band.to) taken += (*band.to - band.from) * band.share;
@@ -75,8 +79,9 @@ DealEconomics MarketplaceDeal::at(CapacityRate lab_revenue) const {
   e.cloud_net_revenue = inputs_.iaas_fee + e.cloud_revenue_share;
   e.cloud_ebit = e.cloud_net_revenue - inputs_.cloud_opex;
   FABTOKEN_REQUIRE(e.cloud_net_revenue > CapacityRate{}, "iaas_fee_musd_per_mw_year",
-                   "at a lab revenue of " << exact(in(lab_revenue, musd_per_mw_year))
-                                          << " USD M/MW/year the cloud earns neither fee nor share, so its margin is undefined");
+                   "with iaas_fee_musd_per_mw_year 0 and no revenue share up to a lab revenue of "
+                       << exact(in(lab_revenue, musd_per_mw_year))
+                       << " USD M/MW/year the cloud earns nothing there, so its margin is undefined");
   e.cloud_ebit_margin = e.cloud_ebit / e.cloud_net_revenue;
   e.lab_gross_margin = lab_revenue - e.cloud_revenue_share - inputs_.iaas_fee;
   e.lab_gross_margin_share = e.lab_gross_margin / lab_revenue;

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 
@@ -152,19 +153,27 @@ _BOOKED_ROWS = [("Lab revenue recognized (gross)", "lab_revenue_recognized_musd_
                 ("Cloud revenue recognized (net)", "cloud_revenue_recognized_musd_per_year", "USD M/year")]
 
 
+def _percent(share: float) -> str:
+    """A share as a whole percentage, ties rounded half up as published tables do (12.5% -> 13%)."""
+    return f"{math.floor(100 * share + 0.5 + 1e-9):.0f}%"
+
+
 def _deal(args: argparse.Namespace) -> str:
     deal = MarketplaceDeal(revenue_share=args.revenue_share, iaas_fee_musd_per_mw_year=args.iaas_fee,
                            cloud_opex_musd_per_mw_year=args.cloud_opex, compute_mw=args.compute_mw,
                            hurdles=[_hurdle(h) for h in args.hurdle])
     revenues = _numbers(args.revenues, "--revenues")
     table = deal.sensitivity(revenues)
-    if args.format == "csv":
-        return table.to_csv(index=False)
     iaas = None
     if args.iaas_rental is not None:
         iaas = IaasDeal(rental_usd_per_gpu_hour=args.iaas_rental, kw_per_gpu=args.kw_per_gpu,
                         cloud_opex_musd_per_mw_year=args.cloud_opex, term_years=args.term_years,
                         compute_mw=args.compute_mw)
+    if args.format == "csv":
+        if iaas is not None:
+            table = table.assign(iaas_cloud_ebit_musd_per_mw_year=iaas.cloud_ebit_musd_per_mw_year,
+                                 breakeven_lab_revenue_musd_per_mw_year=deal.breakeven_against(iaas))
+        return table.to_csv(index=False)
     if args.format == "json":
         out: dict[str, object] = {
             "terms": {k: v for k, v in deal.inputs().items() if k != "hurdles"},
@@ -178,7 +187,7 @@ def _deal(args: argparse.Namespace) -> str:
         return json.dumps(out, indent=2)
 
     def section(title: str, rows: list[tuple[str, str, str]]) -> str:
-        cells = [[label, unit] + [f"{100 * v:.0f}%" if unit == "%" else f"{v:,.2f}" for v in table[column]]
+        cells = [[label, unit] + [_percent(v) if unit == "%" else f"{v:,.2f}" for v in table[column]]
                  for label, column, unit in rows]
         header = [title, "Unit"] + [format_value(r) for r in revenues]
         return format_table(header, cells, 2)

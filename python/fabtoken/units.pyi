@@ -7,6 +7,9 @@ gpus: Unit
 tokens: Unit
 ktok: Unit
 mtok: Unit
+milliseconds: Unit
+seconds: Unit
+minutes: Unit
 hours: Unit
 months: Unit
 years: Unit
@@ -34,6 +37,13 @@ kw: Unit
 mw: Unit
 musd_per_mw_year: Unit
 mtok_per_mw_year: Unit
+tokens_per_s_per_user: Unit
+joules_per_token: Unit
+gib: Unit
+tib: Unit
+pib: Unit
+usd_per_gib: Unit
+gpu_hours: Unit
 
 __all__ = [
     "Quantity",
@@ -44,6 +54,9 @@ __all__ = [
     "tokens",
     "ktok",
     "mtok",
+    "milliseconds",
+    "seconds",
+    "minutes",
     "hours",
     "months",
     "years",
@@ -71,4 +84,11 @@ __all__ = [
     "mw",
     "musd_per_mw_year",
     "mtok_per_mw_year",
+    "tokens_per_s_per_user",
+    "joules_per_token",
+    "gib",
+    "tib",
+    "pib",
+    "usd_per_gib",
+    "gpu_hours",
 ]

@@ -49,8 +49,8 @@ class MarketplaceDeal {
   DealEconomics at(CapacityRate lab_revenue) const;
   // Per MW-year figures times the deal's MW: money per year.
   UsdPerTime total(CapacityRate per_mw) const { return per_mw.value * inputs_.compute; }
-  // The lab revenue per MW-year at which the cloud's share reaches `share_revenue`; absent when
-  // no revenue gets there (the shares above some level are 0).
+  // The lowest lab revenue per MW-year at which the cloud's share reaches `share_revenue`; absent
+  // when no revenue gets there (negative, or beyond what the shares ever give).
   std::optional<CapacityRate> lab_revenue_for_share(CapacityRate share_revenue) const;
   bool operator==(const MarketplaceDeal&) const = default;
 
