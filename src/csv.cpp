@@ -99,6 +99,12 @@ std::optional<CsvRecord> CsvFile::next() {
   return record;
 }
 
+std::vector<std::string> CsvFile::columns() const {
+  std::vector<std::string> names(columns_.size());
+  for (const auto& [name, index] : columns_) names[index] = name;
+  return names;
+}
+
 std::string CsvFile::cell(const CsvRecord& record, std::string_view column) const {
   const auto it = columns_.find(column);
   if (it == columns_.end() || it->second >= record.fields.size()) return {};

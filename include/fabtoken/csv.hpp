@@ -46,6 +46,8 @@ class CsvFile {
   void require_columns(std::span<const std::string_view> columns, std::string_view expected_layout) const;
   // The next data record, or nullopt at the end.
   std::optional<CsvRecord> next();
+  // The header's column names, in file order.
+  std::vector<std::string> columns() const;
   // A record's value in `column`, trimmed; empty when the column or the cell is missing.
   std::string cell(const CsvRecord& record, std::string_view column) const;
   // Throws InvalidInput("file:line: what") naming `parameter`; line 0 names no line.
