@@ -14,4 +14,5 @@ void register_price_catalog(pybind11::module_& m);
 void register_deals(pybind11::module_& m);
 void register_chips(pybind11::module_& m);
 void register_cluster(pybind11::module_& m);
+void register_revenue(pybind11::module_& m);
 }  // namespace fabtoken::python

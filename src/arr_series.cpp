@@ -17,8 +17,10 @@ void require_arr(const Period& period, const std::string& what, UsdPerTime arr) 
                    period.label() << ": " << what << " must be a finite number >= 0, got " << exact(shown) << " USD M");
 }
 
-std::optional<Fraction> growth_between(UsdPerTime base, UsdPerTime now) {
-  if (base <= UsdPerTime{}) return std::nullopt;
+// Growth from `base` to `now`: now / base - 1; absent from a base of 0.
+template <class Q>
+std::optional<Fraction> growth_between(Q base, Q now) {
+  if (base <= Q{}) return std::nullopt;
   return Fraction(now / base) - 1.0;
 }
 
@@ -129,6 +131,22 @@ ArrSeries ArrSeries::extended_by_growth(const std::vector<Fraction>& rates) cons
     values.push_back(last = last * (1.0 + rate));
   }
   return extended(values);
+}
+
+std::optional<Fraction> revenue_growth(const std::vector<QuarterRevenue>& revenue, std::size_t i, int quarters_back) {
+  const auto k = static_cast<std::size_t>(quarters_back);
+  if (i < k || revenue[i].quarter.ordinal() - revenue[i - k].quarter.ordinal() != quarters_back) return std::nullopt;
+  return growth_between(revenue[i - k].revenue, revenue[i].revenue);
+}
+
+std::vector<YearRevenue> annual_revenue(const std::vector<QuarterRevenue>& revenue) {
+  std::vector<YearRevenue> out;
+  for (std::size_t i = 0; i + 3 < revenue.size(); ++i)
+    if (revenue[i].quarter.number == 1 && revenue[i + 3].quarter.year == revenue[i].quarter.year &&
+        revenue[i + 3].quarter.number == 4)
+      out.push_back({revenue[i].quarter.year,
+                     revenue[i].revenue + revenue[i + 1].revenue + revenue[i + 2].revenue + revenue[i + 3].revenue});
+  return out;
 }
 
 std::vector<ComputeLinkage> compute_linkage(const ArrSeries& series, const std::vector<QuarterRevenue>& revenue,

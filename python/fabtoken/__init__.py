@@ -8,11 +8,12 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from . import chips, clusters, plots, presets, prices, units, value_chain
+from . import arr, chips, clusters, plots, presets, prices, units, value_chain
 from ._core import (
     ApiPrice,
     App,
     AppEconomics,
+    ArrSeries,
     Bill,
     BillOfMaterials,
     Chip,
@@ -57,6 +58,7 @@ __all__ = [
     "ApiPrice",
     "App",
     "AppEconomics",
+    "ArrSeries",
     "Bill",
     "BillOfMaterials",
     "Chip",
@@ -89,6 +91,7 @@ __all__ = [
     "ValueOfWork",
     "Workload",
     "WorkloadEconomics",
+    "arr",
     "chips",
     "clusters",
     "plots",

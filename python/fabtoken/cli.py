@@ -12,6 +12,8 @@
     fabtoken chips --throughput 8000     the chip catalog, and cost per Mtok at a throughput
     fabtoken chips --results results.json --interactivity 50
     fabtoken cluster --preset gb300-silver --compare gb300-gold
+    fabtoken arr anthropic-quarterly      an ARR build: growth, segment mix, recognized revenue
+    fabtoken arr my_arr.csv --convention linear_within_quarter --arr-per-mw 42
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import math
 import sys
 from collections.abc import Sequence
 
-from . import chips, clusters, prices, presets, value_chain
+from . import arr, chips, clusters, prices, presets, value_chain
 from ._core import (
     IaasDeal,
     MarketplaceDeal,
@@ -251,7 +253,7 @@ def _chips(args: argparse.Namespace) -> str:
 def _chip_curves(args: argparse.Namespace, catalog: object) -> str:
     if args.interactivity is None:
         raise ValueError("--results needs --interactivity (tokens/s/user) to read each curve at")
-    curves = chips.read_inferencex(args.results) if args.results.endswith(".json") else chips.read_csv(args.results)
+    curves = chips.read_inferencex(args.results) if args.results.lower().endswith(".json") else chips.read_csv(args.results)
     by_name = {c.name.lower(): c for c in catalog}  # type: ignore[attr-defined]
     records = []
     for curve in curves:
@@ -285,10 +287,15 @@ def _cluster(args: argparse.Namespace) -> str:
         changes["recovery"] = recovery[-1].strip()
     goodput_changes = {k: v for k, v in changes.items() if k in goodput.inputs()}
     tco_changes = {k: v for k, v in changes.items() if k not in goodput_changes}
+    # The bill's GPUs and goodput loss come from the goodput (its hours_per_month is the goodput's too).
+    derived = {"gpus": "set cluster_gpus", "goodput_loss": "it is the goodput's total loss; set its inputs"}
+    for name in sorted(tco_changes):
+        if name in derived:
+            raise ValueError(f"--set {name}: the bill's {name} comes from the goodput ({derived[name]})")
     unknown = sorted(k for k in tco_changes if k not in tco.inputs())
     if unknown:
-        raise ValueError(f"--set: unknown input {unknown[0]!r}; known inputs: "
-                         f"{', '.join(sorted(set(goodput.inputs()) | set(tco.inputs())))}")
+        known = (set(goodput.inputs()) | set(tco.inputs())) - set(derived)
+        raise ValueError(f"--set: unknown input {unknown[0]!r}; known inputs: {', '.join(sorted(known))}")
     goodput = goodput.with_(**goodput_changes)
     tco = tco.with_(goodput_loss=goodput.total_loss, gpus=goodput.cluster_gpus, hours_per_month=goodput.hours_per_month,
                     **tco_changes)
@@ -313,6 +320,49 @@ def _cluster(args: argparse.Namespace) -> str:
         rows += [["Monthly", f"{tco.monthly_usd:,.0f}"], [f"{tco.contract_months:g}-month total", f"{tco.contract_total_usd:,.0f}"]]
         bill = format_table(["Item (USD per month)", label], rows, 1)
     return f"Cluster: {label}\n\n" + format_table(["Goodput", ""], stats, 1) + "\n" + bill
+
+
+def _arr(args: argparse.Namespace) -> str:
+    series = arr.preset(args.series) if args.series in arr.names() else arr.read_csv(args.series)
+    convention = args.convention or ("linear_within_quarter" if series.frequency == "quarterly" else "monthly_run_rate")
+    table, revenue = series.table(), series.revenue(convention)
+    compute = None
+    if args.arr_per_mw is not None:
+        compute = series.compute_linkage(convention, arr_per_mw_musd_per_mw_year=args.arr_per_mw,
+                                         gross_margin=args.gross_margin, token_price_usd_per_mtok=args.token_price)
+    if args.format == "csv":
+        return table.to_csv(index=False)
+    if args.format == "json":
+        out = {"series": args.series, "convention": convention, "arr": table.to_dict("records"),
+               "revenue": revenue.to_dict("records"), "annual_revenue": series.annual_revenue(convention).to_dict("records")}
+        if compute is not None:
+            out["compute"] = compute.to_dict("records")
+        return json.dumps(out, indent=2, default=lambda v: None)
+
+    import pandas as pd
+
+    def pct(v: object) -> str:
+        return "" if pd.isna(v) else f"{100 * float(v):,.0f}%"  # type: ignore[arg-type]
+
+    growth = "arr_growth_qoq" if "arr_growth_qoq" in table else "arr_growth_mom"
+    share_columns = [c for c in table.columns if c.endswith("_share")]
+    header = ["Period", "ARR", "Net new", "q/q", "y/y"] + [c.removesuffix("_share").replace("_", " ") for c in share_columns]
+    rows = [[r["period"], f"{r['arr_musd']:,.0f}", "" if pd.isna(r["net_new_arr_musd"]) else f"{r['net_new_arr_musd']:,.0f}",
+             pct(r[growth]), pct(r["arr_growth_yoy"])] + [pct(r[c]) for c in share_columns]
+            for r in table.to_dict("records")]
+    parts = [f"ARR build: {args.series} (USD M)", "", format_table(header, rows, 1),
+             f"Recognized revenue, {convention.replace('_', ' ')} (USD M)",
+             format_table(["Quarter", "Revenue", "q/q", "y/y"],
+                          [[r["quarter"], f"{r['revenue_musd']:,.1f}", pct(r["revenue_growth_qoq"]), pct(r["revenue_growth_yoy"])]
+                           for r in revenue.to_dict("records")], 1)]
+    annual = series.annual_revenue(convention)
+    if len(annual):
+        parts.append(format_table(["Year", "Revenue"], [[str(r["year"]), f"{r['revenue_musd']:,.1f}"] for r in annual.to_dict("records")], 1))
+    if compute is not None:
+        parts.append(format_table(["Quarter", "MW", "Inference cost", "Gross profit", "Mtok served"],
+                                  [[r["quarter"], f"{r['compute_mw']:,.0f}", f"{r['inference_cost_musd']:,.1f}",
+                                    f"{r['gross_profit_musd']:,.1f}", f"{r['mtok_served']:,.0f}"] for r in compute.to_dict("records")], 1))
+    return "\n".join(parts)
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -388,6 +438,16 @@ def _build_parser() -> argparse.ArgumentParser:
     cluster.add_argument("--compare", help="another cluster preset to compare the bill with")
     cluster.add_argument("--format", choices=["table", "csv", "json"], default="table")
     cluster.set_defaults(run=_cluster)
+
+    arr_build = commands.add_parser("arr", help="an ARR build: growth, segment mix, recognized revenue, compute")
+    arr_build.add_argument("series", help=f"a CSV of periods and ARR in USD M, or a built-in series ({', '.join(arr.names())})")
+    arr_build.add_argument("--convention", choices=list(arr.CONVENTIONS),
+                           help="how ARR becomes revenue (default: linear for quarters, monthly run rate for months)")
+    arr_build.add_argument("--arr-per-mw", type=float, help="USD M of ARR per MW of compute, to show the compute behind it")
+    arr_build.add_argument("--gross-margin", type=float, default=0.6, help="inference gross margin (with --arr-per-mw)")
+    arr_build.add_argument("--token-price", type=float, default=10.0, help="USD per Mtok (with --arr-per-mw)")
+    arr_build.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    arr_build.set_defaults(run=_arr)
 
     listing = commands.add_parser("presets", help="list the built-in presets")
     listing.set_defaults(run=lambda _: "\n".join(presets.names()))

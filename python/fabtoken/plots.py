@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._core import IaasDeal, MarketplaceDeal, PriceCard, ThroughputCurve, ValueCapture, Workload
+from ._core import ArrSeries, IaasDeal, MarketplaceDeal, PriceCard, Quantity, ThroughputCurve, ValueCapture, Workload
+from .units import usd_per_gpu_hour as _usd_per_gpu_hour
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -119,9 +120,12 @@ def pareto_curves(curves: Iterable[ThroughputCurve], *, ax: Axes | None = None) 
     """Throughput per GPU against interactivity: every measured point, and each curve's frontier."""
     import matplotlib.pyplot as plt
 
+    drawn = list(curves)
+    if not drawn:  # an empty legend would only warn
+        raise ValueError("curves is empty: give at least one throughput curve")
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 4))
-    for curve in curves:
+    for curve in drawn:
         points, frontier = curve.points(), curve.frontier()
         line = ax.plot(frontier["interactivity_tokens_per_s_per_user"], frontier["tokens_per_s_per_gpu"],
                        marker="o", label=curve.label)[0]
@@ -134,19 +138,26 @@ def pareto_curves(curves: Iterable[ThroughputCurve], *, ax: Axes | None = None) 
 
 
 def cost_vs_interactivity(
-    curves: Iterable[tuple[ThroughputCurve, float]], *, samples: int = 50, ax: Axes | None = None
+    curves: Iterable[tuple[ThroughputCurve, float | Quantity]], *, samples: int = 50, ax: Axes | None = None
 ) -> Axes:
     """Cost per Mtok against interactivity, one line per (curve, price per GPU-hour), over each
-    curve's measured range (never extrapolated)."""
+    curve's measured range (never extrapolated), at ``samples`` evenly spaced interactivities (at least 2)."""
     import matplotlib.pyplot as plt
 
+    pairs = list(curves)
+    if not pairs:  # an empty legend would only warn
+        raise ValueError("curves is empty: give at least one (throughput curve, price per GPU-hour) pair")
+    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 2:
+        raise ValueError(f"samples must be a whole number of at least 2 (both ends of each curve), got {samples!r}")
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 4))
-    for curve, price in curves:
+    for curve, price in pairs:
         frontier = curve.frontier()["interactivity_tokens_per_s_per_user"]
         lo, hi = float(frontier.min()), float(frontier.max())
         xs = [lo + (hi - lo) * i / (samples - 1) for i in range(samples)] if hi > lo else [lo]
-        ax.plot(xs, [curve.cost_usd_per_mtok_at(x, price) for x in xs], label=f"{curve.label} at {price:g} USD/GPU-hour")
+        costs = [curve.cost_usd_per_mtok_at(x, price) for x in xs]  # checks the price, a quantity included
+        usd_per_gpu_hour = price.m_as(_usd_per_gpu_hour) if isinstance(price, Quantity) else float(price)
+        ax.plot(xs, costs, label=f"{curve.label} at {usd_per_gpu_hour:g} USD/GPU-hour")
     ax.set_xlabel("interactivity (tokens/s/user)")
     ax.set_ylabel("cost (USD/Mtok)")
     ax.set_yscale("log")
@@ -154,4 +165,38 @@ def cost_vs_interactivity(
     return ax
 
 
-__all__ = ["blended_price_vs_cache_hit_rate", "cost_vs_interactivity", "deal_margins", "pareto_curves", "value_chain"]
+def arr_by_segment(series: ArrSeries, *, ax: Axes | None = None) -> Axes:
+    """ARR by segment as stacked bars per period, with the total ARR as a line."""
+    import matplotlib.pyplot as plt
+
+    table = series.table()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4))
+    segments = [c.removesuffix("_musd") for c in table.columns if c.endswith("_musd") and c not in ("arr_musd", "net_new_arr_musd")]
+    bottom = [0.0] * len(table)
+    for name in segments:
+        values = list(table[name + "_musd"])
+        ax.bar(table["period"], values, bottom=bottom, label=name.replace("_", " "))
+        bottom = [b + v for b, v in zip(bottom, values)]
+    ax.plot(table["period"], table["arr_musd"], color="black", marker="o", label="total ARR")
+    ax.set_ylabel("ARR (USD M)")
+    ax.tick_params(axis="x", rotation=45)
+    ax.legend(fontsize="small")
+    return ax
+
+
+def quarterly_revenue(series: ArrSeries, convention: str, *, ax: Axes | None = None) -> Axes:
+    """Recognized revenue per quarter under a convention ('linear_within_quarter' or 'monthly_run_rate')."""
+    import matplotlib.pyplot as plt
+
+    revenue = series.revenue(convention)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4))
+    ax.bar(revenue["quarter"], revenue["revenue_musd"], label=convention.replace("_", " "))
+    ax.set_ylabel("recognized revenue (USD M per quarter)")
+    ax.tick_params(axis="x", rotation=45)
+    ax.legend(fontsize="small")
+    return ax
+
+
+__all__ = ["arr_by_segment", "quarterly_revenue", "blended_price_vs_cache_hit_rate", "cost_vs_interactivity", "deal_margins", "pareto_curves", "value_chain"]

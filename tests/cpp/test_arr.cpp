@@ -108,3 +108,24 @@ TEST(ArrSeries, TheLoaderNamesTheFileLineAndPeriod) {
 
 }  // namespace
 }  // namespace fabtoken
+
+namespace fabtoken {
+namespace {
+
+TEST(ArrSeries, RevenueGrowthAndAnnualRevenue) {
+  // Linear convention: 1Q25 (1,000 + 2,000) / 8 = 375; 1Q24 43.875: y/y 375 / 43.875 - 1 = 754.7%;
+  // 2Q24 96.625 / 43.875 - 1 = 120.2% q/q. 2024 = 517.875 (see above); 2025 = (3,000 + 5,500 + 9,500
+  // + 15,000) / 8 = 4,125 USD M.
+  const auto revenue = quarterly().recognized_revenue(RevenueConvention::linear_within_quarter);
+  EXPECT_NEAR(*revenue_growth(revenue, 1, 1), 96.625 / 43.875 - 1.0, 1e-12);
+  EXPECT_NEAR(*revenue_growth(revenue, 4, 4), 375.0 / 43.875 - 1.0, 1e-12);
+  EXPECT_FALSE(revenue_growth(revenue, 3, 4).has_value());
+  const auto years = annual_revenue(revenue);
+  ASSERT_EQ(years.size(), 3u);
+  EXPECT_EQ(years[1].year, 2025);
+  EXPECT_NEAR(in(years[0].revenue, musd), 517.875, 1e-9);
+  EXPECT_NEAR(in(years[1].revenue, musd), 4125.0, 1e-9);
+}
+
+}  // namespace
+}  // namespace fabtoken

@@ -72,6 +72,16 @@ class ArrSeries {
   std::optional<UsdPerTime> opening_;
 };
 
+// Revenue growth over `quarters_back` quarters: r_i / r_{i-k} - 1; absent without a base or from 0.
+std::optional<Fraction> revenue_growth(const std::vector<QuarterRevenue>& revenue, std::size_t i, int quarters_back);
+
+struct YearRevenue {
+  int year;
+  Usd revenue;
+};
+// Revenue of each calendar year whose four quarters are all there.
+std::vector<YearRevenue> annual_revenue(const std::vector<QuarterRevenue>& revenue);
+
 // The compute behind revenue in one quarter: MW to earn its closing ARR at an ARR per MW, the
 // inference cost and gross profit at a gross margin, and the tokens served at a price.
 struct ComputeLinkage {
