@@ -184,6 +184,11 @@ void register_chips(py::module_& m) {
         return "<Chip " + c.name + ": " + float_repr(in(c.tco, usd_per_gpu_hour)) + " USD/GPU-hour>";
       });
   not_picklable(chip, "pickle the catalog's file path, or its table()");
+  chip.def("__eq__", [](const Chip& a, py::object b) -> py::object {
+        if (!py::isinstance<Chip>(b)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+        return py::bool_(a == b.cast<const Chip&>());
+      })
+      .def("__hash__", [](const Chip& c) { return py::hash(py::make_tuple(c.name, in(c.tco, usd_per_gpu_hour), c.source, c.date)); });
 
   py::class_<ChipCatalog> catalog(m, "ChipCatalog", "Chips with their TCO per GPU-hour, source and date.");
   not_picklable(catalog, "pickle the catalog's file path, or its table()");
@@ -208,7 +213,8 @@ void register_chips(py::module_& m) {
         return py::module_::import("pandas").attr("DataFrame")(rows);
       });
   m.def("read_chip_catalog", [](const std::string& path) { return read_chip_catalog(path); }, py::arg("path"));
-  m.def("cost_per_token_ratio", &relations::cost_per_token_ratio, py::arg("tco_ratio"), py::arg("throughput_ratio"),
+  m.def("cost_per_token_ratio", py::overload_cast<double, double>(&cost_per_token_ratio), py::arg("tco_ratio"),
+        py::arg("throughput_ratio"),
         "Cost per token of A relative to B = (TCO_A / TCO_B) / (throughput_A / throughput_B).");
 
   bind_layer<PrefillDecode>(m, "Input and output throughput per deployed GPU and the prefill share of GPU time → "

@@ -55,9 +55,10 @@ class RecordReader {
       throw InvalidInput(field, where_ + ": field '" + field + "' must be a finite number >= 0, got " + it->dump());
     return value;
   }
-  double positive(const char* field) const {
-    const double value = *number(field, true);
-    if (value <= 0.0) throw InvalidInput(field, where_ + ": field '" + field + "' must be positive, got " + exact(value));
+  double positive(const char* field) const { return *optional_positive(field, true); }
+  std::optional<double> optional_positive(const char* field, bool required = false) const {
+    const auto value = number(field, required);
+    if (value && *value <= 0.0) throw InvalidInput(field, where_ + ": field '" + field + "' must be positive, got " + exact(*value));
     return value;
   }
   std::string text(const char* field, bool required) const {
@@ -102,9 +103,9 @@ std::vector<ThroughputCurve> read_inferencex(const std::filesystem::path& path) 
     const double interactivity = r.has("median_intvty") ? r.positive("median_intvty") : 1000.0 / r.positive("median_tpot");
     CurvePoint point{tokens_per_s_per_user(interactivity),
                      tokens_per_s_per_gpu(r.positive("tput_per_gpu")),
-                     optional_of(r.number("input_tput_per_gpu", false), tokens_per_s_per_gpu),
-                     optional_of(r.number("output_tput_per_gpu", false), tokens_per_s_per_gpu),
-                     optional_of(r.number("avg_power_w", false), w_per_gpu),
+                     optional_of(r.optional_positive("input_tput_per_gpu"), tokens_per_s_per_gpu),
+                     optional_of(r.optional_positive("output_tput_per_gpu"), tokens_per_s_per_gpu),
+                     optional_of(r.optional_positive("avg_power_w"), w_per_gpu),
                      optional_of(r.number("median_ttft", false), milliseconds),
                      optional_of(r.number("p99_ttft", false), milliseconds)};
     curves.add(config, point);
@@ -119,23 +120,26 @@ std::vector<ThroughputCurve> read_throughput_csv(const std::filesystem::path& pa
                                  "interactivity_tokens_per_s_per_user,tokens_per_s_per_gpu[,...]");
   CurveBuilder curves;
   while (const auto row = file.next()) {
-    const auto number = [&](std::string_view column, bool required_value) -> std::optional<double> {
+    // Lengths and TTFT may be 0; throughputs and power must be positive.
+    const auto number = [&](std::string_view column, bool required_value, bool positive = false) -> std::optional<double> {
       const std::string text = file.cell(*row, column);
       if (text.empty() && !required_value) return std::nullopt;
       const auto value = parse_number(text);
-      if (!value || !std::isfinite(*value) || *value < 0.0)
-        file.fail(row->line, column, std::string(column) + " must be a finite number >= 0, got '" + text + "'");
+      if (!value || !std::isfinite(*value) || *value < 0.0 || (positive && *value == 0.0))
+        file.fail(row->line, column,
+                  std::string(column) + (positive ? " must be a positive finite number" : " must be a finite number >= 0") +
+                      ", got '" + text + "'");
       return value;
     };
     const CurveConfig config{file.cell(*row, "chip"), file.cell(*row, "model"), file.cell(*row, "precision"),
                              file.cell(*row, "framework"), number("input_length", false).value_or(0.0),
                              number("output_length", false).value_or(0.0), file.cell(*row, "optimizations")};
     if (config.chip.empty()) file.fail(row->line, "chip", "a result needs its chip");
-    const CurvePoint point{tokens_per_s_per_user(*number("interactivity_tokens_per_s_per_user", true)),
-                           tokens_per_s_per_gpu(*number("tokens_per_s_per_gpu", true)),
-                           optional_of(number("input_tokens_per_s_per_gpu", false), tokens_per_s_per_gpu),
-                           optional_of(number("output_tokens_per_s_per_gpu", false), tokens_per_s_per_gpu),
-                           optional_of(number("power_w_per_gpu", false), w_per_gpu),
+    const CurvePoint point{tokens_per_s_per_user(*number("interactivity_tokens_per_s_per_user", true, true)),
+                           tokens_per_s_per_gpu(*number("tokens_per_s_per_gpu", true, true)),
+                           optional_of(number("input_tokens_per_s_per_gpu", false, true), tokens_per_s_per_gpu),
+                           optional_of(number("output_tokens_per_s_per_gpu", false, true), tokens_per_s_per_gpu),
+                           optional_of(number("power_w_per_gpu", false, true), w_per_gpu),
                            optional_of(number("ttft_median_ms", false), milliseconds),
                            optional_of(number("ttft_p99_ms", false), milliseconds)};
     try {

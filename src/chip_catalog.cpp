@@ -19,10 +19,16 @@ const Chip& ChipCatalog::find(std::string_view name) const {
   return *it;
 }
 
-double ChipCatalog::cost_per_token_ratio(std::string_view a, std::string_view b, double throughput_ratio) const {
+double cost_per_token_ratio(double tco_ratio, double throughput_ratio) {
+  FABTOKEN_REQUIRE(std::isfinite(tco_ratio) && tco_ratio > 0.0, "tco_ratio",
+                   "tco_ratio must be a positive finite number, got " << exact(tco_ratio));
   FABTOKEN_REQUIRE(std::isfinite(throughput_ratio) && throughput_ratio > 0.0, "throughput_ratio",
                    "throughput_ratio must be a positive finite number, got " << exact(throughput_ratio));
-  return relations::cost_per_token_ratio(find(a).tco / find(b).tco, throughput_ratio);
+  return relations::cost_per_token_ratio(tco_ratio, throughput_ratio);
+}
+
+double ChipCatalog::cost_per_token_ratio(std::string_view a, std::string_view b, double throughput_ratio) const {
+  return fabtoken::cost_per_token_ratio(find(a).tco / find(b).tco, throughput_ratio);
 }
 
 ChipCatalog read_chip_catalog(const std::filesystem::path& path) {

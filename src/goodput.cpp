@@ -20,8 +20,8 @@ Goodput::Goodput(const Inputs& i) : inputs_(i) {
   require_in_range("memory_overhead", i.memory_overhead, 0.0, 1.0);
   require_positive("hours_per_month", i.period, hours);
   FABTOKEN_REQUIRE(total_loss() <= 1.0, "gpu_mtbf_hours",
-                   "the cluster would lose more than all of its time (total loss " << exact(total_loss())
-                       << "): failures come faster than recovery");
+                   "the cluster would lose more than all of its time: a total loss of " << exact(total_loss())
+                       << " from gpu_mtbf_hours, the recovery times, idle_spare_gpus, network_overhead and memory_overhead");
 }
 
 Duration Goodput::job_stall() const {

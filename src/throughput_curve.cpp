@@ -23,6 +23,9 @@ void require_optional_positive(const std::string& name, const std::optional<Q>& 
 
 ThroughputCurve::ThroughputCurve(CurveConfig config, std::vector<CurvePoint> points)
     : config_(std::move(config)), points_(std::move(points)) {
+  for (const auto& [name, length] : {std::pair{"input_length", config_.input_length}, std::pair{"output_length", config_.output_length}})
+    FABTOKEN_REQUIRE(std::isfinite(length) && length >= 0.0, name,
+                     name << " must be a finite number of tokens >= 0 (0 when not stated), got " << exact(length));
   FABTOKEN_REQUIRE(!points_.empty(), "points", "curve '" << config_.label() << "' has no points");
   for (std::size_t i = 0; i < points_.size(); ++i) {
     const CurvePoint& p = points_[i];
@@ -51,9 +54,10 @@ ThroughputCurve::ThroughputCurve(CurveConfig config, std::vector<CurvePoint> poi
 }
 
 ThroughputCurve::Position ThroughputCurve::locate(TokensPerTime x, Extrapolation extrapolation) const {
+  require_finite("interactivity_tokens_per_s_per_user", x, tokens_per_s_per_user);
   const TokensPerTime lo = frontier_.front().interactivity, hi = frontier_.back().interactivity;
   if (x < lo || x > hi) {
-    FABTOKEN_REQUIRE(std::isfinite(base_value(x)) && extrapolation == Extrapolation::clamp, "interactivity_tokens_per_s_per_user",
+    FABTOKEN_REQUIRE(extrapolation == Extrapolation::clamp, "interactivity_tokens_per_s_per_user",
                      "interactivity " << exact(in(x, tokens_per_s_per_user)) << " tokens/s/user is outside the measured range ["
                                       << exact(in(lo, tokens_per_s_per_user)) << ", " << exact(in(hi, tokens_per_s_per_user))
                                       << "] of " << config_.label() << " (opt in to clamping to use the nearest measurement)");

@@ -6,6 +6,8 @@
 #include "fabtoken/chips/throughput_curve.hpp"
 #include "test_support.hpp"
 
+#include <cmath>
+
 namespace fabtoken {
 namespace {
 
@@ -56,6 +58,12 @@ TEST(ThroughputCurve, NeverExtrapolatesUnlessAskedToClamp) {
   EXPECT_NEAR(in(c.throughput_at(tokens_per_s_per_user(5), Extrapolation::clamp), tokens_per_s_per_gpu), 5000.0, 1e-9);
 }
 
+TEST(ThroughputCurve, RejectsNanInteractivityAndBadLengths) {
+  expect_invalid([] { test_curve().throughput_at(tokens_per_s_per_user(std::nan("")), Extrapolation::clamp); },
+                 "interactivity_tokens_per_s_per_user", "finite");
+  expect_invalid([] { ThroughputCurve({"X", "", "", "", -5.0}, {point(10, 100)}); }, "input_length", "got -5");
+}
+
 TEST(ThroughputCurve, RejectsEmptyCurvesAndNonPositivePoints) {
   expect_invalid([] { ThroughputCurve({"X"}, {}); }, "points", "no points");
   expect_invalid([] { ThroughputCurve({"X"}, {point(10, 0)}); }, "points[0].tokens_per_s_per_gpu", "positive");
@@ -93,6 +101,8 @@ TEST(ChipCatalog, ThroughputRatioAgainstTcoRatioGivesCostPerTokenRatio) {
   EXPECT_NEAR(catalog.cost_per_token_ratio("GB300", "H100", 17.0), 0.1148626, 1e-7);
   // FP4, 32x: (3.3 / 1.69) / 32 = 0.0610207.
   EXPECT_NEAR(catalog.cost_per_token_ratio("GB300", "H100", 32.0), 0.0610207, 1e-7);
+  expect_invalid([] { cost_per_token_ratio(1.7, 0.0); }, "throughput_ratio", "got 0");
+  expect_invalid([] { cost_per_token_ratio(std::nan(""), 17.0); }, "tco_ratio", "got nan");
 }
 
 TEST(PrefillDecode, SplitsGpuTimeIntoInputAndOutputCost) {

@@ -17,6 +17,9 @@ namespace relations {
 constexpr double cost_per_token_ratio(double tco_ratio, double throughput_ratio) { return tco_ratio / throughput_ratio; }
 }  // namespace relations
 
+// The relation with its inputs checked: both ratios positive and finite.
+double cost_per_token_ratio(double tco_ratio, double throughput_ratio);
+
 struct Chip {
   std::string name;
   UsdPerGpuTime tco;

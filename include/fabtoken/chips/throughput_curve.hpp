@@ -14,13 +14,13 @@ namespace fabtoken {
 
 // What was measured: chip, model, precision, framework, input/output lengths, optimizations.
 struct CurveConfig {
-  std::string chip;
-  std::string model;
-  std::string precision;
-  std::string framework;
+  std::string chip{};
+  std::string model{};
+  std::string precision{};
+  std::string framework{};
   double input_length = 0.0;   // tokens per request (0 when not stated)
   double output_length = 0.0;
-  std::string optimizations;   // e.g. "wide EP + disaggregated prefill + MTP"
+  std::string optimizations{};  // e.g. "wide EP + disaggregated prefill + MTP"
   bool operator==(const CurveConfig&) const = default;
   std::string label() const;
 };

@@ -72,7 +72,10 @@ class Goodput {
     return downtime_loss() + idle_spare_cost() + inputs_.network_overhead + inputs_.memory_overhead;
   }
   // Throughput after the loss: raw x (1 - total loss).
-  TokensPerGpuTime effective(TokensPerGpuTime raw) const { return raw * (1.0 - total_loss()); }
+  TokensPerGpuTime effective(TokensPerGpuTime raw) const {
+    require_non_negative("tokens_per_s_per_gpu", raw, tokens_per_s_per_gpu);
+    return raw * (1.0 - total_loss());
+  }
   bool operator==(const Goodput&) const = default;
 
  private:
