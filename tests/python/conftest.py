@@ -89,6 +89,18 @@ def write_preset(tmp_path: pathlib.Path) -> Callable[..., pathlib.Path]:
     return write
 
 
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """The exit code, stdout and stderr of `fabtoken argv...` run in this process."""
+    from fabtoken import cli
+
+    try:
+        code = cli.main(list(argv))
+    except SystemExit as leaving:  # argparse leaves through sys.exit
+        code = int(leaving.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 def run_in_child(action: Callable[[], object]) -> str:
     """Runs `action` in a forked child, so that a crash of the interpreter fails one test instead of
     killing the test run. Returns "ok", "ExceptionType: message" for an exception, or the signal that killed

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from fabtoken import cli
+from conftest import run_cli as run
 
 # Expected text at the rounding the report shows (format: 3 decimals below 1, 2 below 100):
 #   compute cost 1.90 / 2.646 = 0.7180650           -> "0.718"  (figures.md s1: 0.718)
@@ -18,15 +19,6 @@ from fabtoken import cli
 #   1P profit 20 - 10 x 0.7180650 = 12.819          -> "12.82"  (figures.md s1: 12.82)
 #   dearer rental 2.10 / 2.646 = 0.7936508          -> "0.794"
 
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    """The exit code, stdout and stderr of `fabtoken argv...` run in this process."""
-    try:
-        code = cli.main(list(argv))
-    except SystemExit as leaving:  # argparse leaves through sys.exit
-        code = leaving.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def table_value(out: str, item: str) -> str:

@@ -17,16 +17,8 @@ import pandas as pd
 import pytest
 
 from fabtoken import cli
+from conftest import run_cli as run
 
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    """The exit code, stdout and stderr of `fabtoken argv...` run in this process."""
-    try:
-        code = cli.main(list(argv))
-    except SystemExit as leaving:  # argparse leaves through sys.exit
-        code = leaving.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def row(out: str, label: str) -> list[str]:

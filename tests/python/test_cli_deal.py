@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from fabtoken import cli
+from conftest import run_cli as run
 
 # figures.md s2: (lab gross revenue, cloud net revenue, cloud EBIT, cloud EBIT margin %, lab gross
 # margin, lab gross margin %) per MW-year in USD M.
@@ -33,15 +34,6 @@ REVENUES = [p[0] for p in PUBLISHED]
 TEST_MARGINS = dict(system_vendor_gross_margin=0.75, memory_share_of_system_cost=0.20, memory_gross_margin=0.60,
                     foundry_share_of_system_cost=0.10, foundry_gross_margin=0.60, datacenter_gross_margin=0.30)
 
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    """The exit code, stdout and stderr of `fabtoken argv...` run in this process."""
-    try:
-        code = cli.main(list(argv))
-    except SystemExit as leaving:  # argparse leaves through sys.exit
-        code = leaving.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def shown_as(value: float, published: float) -> bool:

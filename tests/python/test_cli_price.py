@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from fabtoken import cli
+from conftest import run_cli as run
 
 # figures.md s4's agentic workload on Claude Opus 4.5 (input 5, output 25, cache read 0.50, no
 # cache-write price so writes bill at input 5): 100k input, 300 input tokens per output token, 90%
@@ -25,15 +26,6 @@ from fabtoken import cli
 AGENTIC = ["claude-opus-4.5", "--input-tokens", "100000", "--input-output-ratio", "300", "--cache-hit-rate", "0.9",
            "--cache-write-share", "0.05"]
 
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    """The exit code, stdout and stderr of `fabtoken argv...` run in this process."""
-    try:
-        code = cli.main(list(argv))
-    except SystemExit as leaving:  # argparse leaves through sys.exit
-        code = leaving.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def line_with(out: str, text: str) -> str:
