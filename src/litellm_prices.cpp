@@ -9,7 +9,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
-#include <regex>
+#include <string_view>
 
 namespace fabtoken {
 
@@ -38,15 +38,25 @@ std::optional<UsdPerToken> price_in(const json& entry, const std::string& field)
 struct LongTier {
   std::optional<UsdPerToken> input, output;
 };
+
+// "input_cost_per_token_above_200k_tokens" -> (true, 200000); nullopt for any other key.
+std::optional<std::pair<bool, double>> long_tier_key(std::string_view key) {
+  constexpr std::string_view input = "input_cost_per_token_above_", output = "output_cost_per_token_above_", suffix = "k_tokens";
+  const bool is_input = key.starts_with(input);
+  if ((!is_input && !key.starts_with(output)) || !key.ends_with(suffix)) return std::nullopt;
+  const std::string_view digits = key.substr((is_input ? input : output).size(),
+                                             key.size() - (is_input ? input : output).size() - suffix.size());
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+  return std::pair{is_input, std::stod(std::string(digits)) * 1000.0};
+}
+
 std::map<double, LongTier> long_tiers(const json& entry) {
-  static const std::regex field(R"((input|output)_cost_per_token_above_(\d+)k_tokens)");
   std::map<double, LongTier> tiers;
-  for (const auto& [key, value] : entry.items()) {
-    std::smatch match;
-    if (!std::regex_match(key, match, field)) continue;
-    LongTier& tier = tiers[std::stod(match[2]) * 1000.0];
-    (match[1] == "input" ? tier.input : tier.output) = price_in(entry, key);
-  }
+  for (const auto& [key, value] : entry.items())
+    if (const auto tier = long_tier_key(key)) {
+      LongTier& t = tiers[tier->second];
+      (tier->first ? t.input : t.output) = price_in(entry, key);
+    }
   return tiers;
 }
 
