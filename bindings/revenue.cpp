@@ -19,7 +19,10 @@ RevenueConvention convention_from(const std::string& name) {
 
 py::object optional_value(const std::optional<double>& v) { return v ? py::cast(*v) : py::none(); }
 
-py::object frame(const py::list& rows) { return py::module_::import("pandas").attr("DataFrame")(rows); }
+// A table with these columns, even when it has no rows.
+py::object frame(const py::list& rows, const std::vector<std::string>& columns) {
+  return py::module_::import("pandas").attr("DataFrame")(rows, py::arg("columns") = py::cast(columns));
+}
 
 py::dict series_state(const ArrSeries& s) {
   py::dict d;
@@ -49,6 +52,7 @@ std::vector<UsdPerTime> arr_values(const py::handle& values, const std::string& 
 }
 
 ArrSeries series_from(const py::object& periods, const py::object& total, const py::object& segments, const py::object& opening) {
+  if (py::isinstance<py::str>(periods)) throw py::type_error("periods expects a sequence of period labels, got one string");
   std::vector<Period> parsed;
   for (py::handle p : periods) parsed.push_back(Period::parse(text_arg(p, "periods")));
   std::vector<Segment> segs;
@@ -80,7 +84,7 @@ py::object revenue_frame(const std::vector<QuarterRevenue>& revenue) {
     row["revenue_growth_yoy"] = optional_value(revenue_growth(revenue, i, 4));
     rows.append(row);
   }
-  return frame(rows);
+  return frame(rows, {"quarter", "revenue_musd", "revenue_growth_qoq", "revenue_growth_yoy"});
 }
 
 }  // namespace
@@ -116,7 +120,7 @@ void register_revenue(py::module_& m) {
               }
               rows.append(row);
             }
-            return frame(rows);
+            return py::module_::import("pandas").attr("DataFrame")(rows);
           }, "By period: ARR, net new ARR, growth, and each segment's ARR, share of the total and growth.")
       .def("revenue", [](const ArrSeries& s, const std::string& convention) {
             return revenue_frame(s.recognized_revenue(convention_from(convention)));
@@ -129,7 +133,7 @@ void register_revenue(py::module_& m) {
               row["revenue_musd"] = in(y.revenue, musd);
               rows.append(row);
             }
-            return frame(rows);
+            return frame(rows, {"year", "revenue_musd"});
           }, py::arg("convention"), "Revenue of each calendar year whose four quarters are all in the series.")
       .def("extended_by_net_new", [](const ArrSeries& s, const py::object& net_new) {
             return s.extended_by_net_new(arr_values(net_new, "net_new_musd"));
@@ -154,7 +158,7 @@ void register_revenue(py::module_& m) {
               row["mtok_served"] = in(r.tokens_served, mtok);
               out.append(row);
             }
-            return frame(out);
+            return frame(out, {"quarter", "compute_mw", "revenue_musd", "inference_cost_musd", "gross_profit_musd", "mtok_served"});
           }, py::arg("convention"), py::kw_only(), py::arg("arr_per_mw_musd_per_mw_year"), py::arg("gross_margin"),
           py::arg("token_price_usd_per_mtok"),
           "Per quarter of revenue: MW to earn the closing ARR, inference cost and gross profit, tokens served. Each "

@@ -23,13 +23,22 @@ py::object restore(const std::string& type_name, int version, const py::dict& st
 
 void register_restore(const std::string& type_name, Restore restore) { restorers()[type_name] = std::move(restore); }
 
+namespace {
+// Lists become tuples and dicts their frozen items, at any depth.
+py::object frozen_value(py::handle value) {
+  if (py::isinstance<py::dict>(value)) return frozen(py::reinterpret_borrow<py::dict>(value));
+  if (py::isinstance<py::list>(value)) {
+    py::list items;
+    for (py::handle item : value) items.append(frozen_value(item));
+    return py::tuple(items);
+  }
+  return py::reinterpret_borrow<py::object>(value);
+}
+}  // namespace
+
 py::tuple frozen(const py::dict& state) {
   py::list items;
-  for (const auto& [key, value] : state) {
-    py::object v = py::reinterpret_borrow<py::object>(value);
-    if (py::isinstance<py::list>(v)) v = py::tuple(v);
-    items.append(py::make_tuple(key, v));
-  }
+  for (const auto& [key, value] : state) items.append(py::make_tuple(key, frozen_value(value)));
   items.attr("sort")(py::arg("key") = py::module_::import("operator").attr("itemgetter")(0));
   return py::tuple(items);
 }

@@ -25,9 +25,9 @@ std::optional<Fraction> growth_between(Q base, Q now) {
 }
 
 template <class T>
-const T& per_quarter(const std::vector<T>& values, std::size_t i, const char* name) {
-  FABTOKEN_REQUIRE(values.size() == 1 || i < values.size(), name,
-                   name << " needs one value, or one per quarter of revenue; got " << values.size());
+const T& per_quarter(const std::vector<T>& values, std::size_t i, std::size_t quarters, const char* name) {
+  FABTOKEN_REQUIRE(values.size() == 1 || values.size() == quarters, name,
+                   name << " needs one value, or one per quarter of revenue (" << quarters << "); got " << values.size());
   return values.size() == 1 ? values.front() : values[i];
 }
 }  // namespace
@@ -36,6 +36,13 @@ ArrSeries::ArrSeries(std::vector<Period> periods, std::vector<UsdPerTime> total,
                      std::optional<UsdPerTime> opening)
     : periods_(std::move(periods)), total_(std::move(total)), segments_(std::move(segments)), opening_(opening) {
   FABTOKEN_REQUIRE(!periods_.empty(), "periods", "an ARR series needs at least one period");
+  for (std::size_t g = 0; g < segments_.size(); ++g) {
+    const std::string& name = segments_[g].name;
+    FABTOKEN_REQUIRE(!name.empty() && name != "arr" && name != "net_new_arr" && name != "period" && name != "total",
+                     "segments", "a segment cannot be called '" << name << "' (empty, or the name of a column of the build)");
+    for (std::size_t h = 0; h < g; ++h)
+      FABTOKEN_REQUIRE(segments_[h].name != name, "segments", "segment '" << name << "' is given twice");
+  }
   FABTOKEN_REQUIRE(periods_.size() == total_.size(), "total",
                    "one total ARR per period: " << periods_.size() << " periods, " << total_.size() << " values");
   for (std::size_t i = 0; i < periods_.size(); ++i) {
@@ -167,9 +174,9 @@ std::vector<ComputeLinkage> compute_linkage(const ArrSeries& series, const std::
       if (ends_quarter) closing = series.total()[p], found = true;
     }
     FABTOKEN_REQUIRE(found, "revenue", quarter.label() << ": the series has no ARR at the end of this quarter");
-    const CapacityRate per_mw = per_quarter(arr_per_mw, i, "arr_per_mw_musd_per_mw_year");
-    const Fraction margin = per_quarter(gross_margin, i, "gross_margin");
-    const UsdPerToken price = per_quarter(token_price, i, "token_price_usd_per_mtok");
+    const CapacityRate per_mw = per_quarter(arr_per_mw, i, revenue.size(), "arr_per_mw_musd_per_mw_year");
+    const Fraction margin = per_quarter(gross_margin, i, revenue.size(), "gross_margin");
+    const UsdPerToken price = per_quarter(token_price, i, revenue.size(), "token_price_usd_per_mtok");
     require_positive(quarter.label() + ": arr_per_mw_musd_per_mw_year", per_mw, musd_per_mw_year);
     require_in_range(quarter.label() + ": gross_margin", margin, -10.0, 1.0);
     require_positive(quarter.label() + ": token_price_usd_per_mtok", price, usd_per_mtok);
@@ -188,6 +195,7 @@ ArrSeries read_arr_csv(const std::filesystem::path& path) {
   std::vector<std::string> segment_names;
   std::vector<std::vector<UsdPerTime>> segment_values;
   std::optional<UsdPerTime> opening;
+  std::vector<int> lines;
   bool first = true;
   while (const auto row = file.next()) {
     if (first) {
@@ -213,15 +221,21 @@ ArrSeries read_arr_csv(const std::filesystem::path& path) {
     } catch (const InvalidInput& e) {
       file.fail(row->line, "period", e.what());
     }
+    lines.push_back(row->line);
     total.push_back(money("total"));
     for (std::size_t s = 0; s < segment_names.size(); ++s) segment_values[s].push_back(money(segment_names[s]));
   }
   std::vector<Segment> segments;
   for (std::size_t s = 0; s < segment_names.size(); ++s) segments.push_back({segment_names[s], segment_values[s]});
   try {
-    return ArrSeries(std::move(periods), std::move(total), std::move(segments), opening);
+    return ArrSeries(periods, std::move(total), std::move(segments), opening);
   } catch (const InvalidInput& e) {
-    file.fail(0, e.parameter(), e.what());
+    // Series errors start with the period they concern: report that period's line.
+    const std::string message = e.what();
+    int line = 0;
+    for (std::size_t i = 0; i < periods.size(); ++i)
+      if (message.starts_with(periods[i].label() + ":")) line = lines[i];
+    file.fail(line, e.parameter(), message);
   }
 }
 

@@ -53,8 +53,11 @@ Period Period::next() const {
 
 std::string Period::label() const {
   char buffer[16];
-  if (frequency == Frequency::quarterly)
+  // Two-digit years read as 20xx, so only those years are written with two digits.
+  if (frequency == Frequency::quarterly && year >= 2000 && year <= 2099)
     std::snprintf(buffer, sizeof buffer, "%dQ%02d", number, year % 100);
+  else if (frequency == Frequency::quarterly)
+    std::snprintf(buffer, sizeof buffer, "%04dQ%d", year, number);
   else
     std::snprintf(buffer, sizeof buffer, "%04d-%02d", year, number);
   return buffer;

@@ -23,6 +23,7 @@ import json
 import math
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import arr, chips, clusters, prices, presets, value_chain
 from ._core import (
@@ -323,6 +324,8 @@ def _cluster(args: argparse.Namespace) -> str:
 
 
 def _arr(args: argparse.Namespace) -> str:
+    if args.series not in arr.names() and not Path(args.series).exists():
+        raise ValueError(f"{args.series!r} is neither a built-in ARR series ({', '.join(arr.names())}) nor a file")
     series = arr.preset(args.series) if args.series in arr.names() else arr.read_csv(args.series)
     convention = args.convention or ("linear_within_quarter" if series.frequency == "quarterly" else "monthly_run_rate")
     table, revenue = series.table(), series.revenue(convention)
@@ -330,16 +333,22 @@ def _arr(args: argparse.Namespace) -> str:
     if args.arr_per_mw is not None:
         compute = series.compute_linkage(convention, arr_per_mw_musd_per_mw_year=args.arr_per_mw,
                                          gross_margin=args.gross_margin, token_price_usd_per_mtok=args.token_price)
+    import pandas as pd
+
     if args.format == "csv":
         return table.to_csv(index=False)
     if args.format == "json":
-        out = {"series": args.series, "convention": convention, "arr": table.to_dict("records"),
-               "revenue": revenue.to_dict("records"), "annual_revenue": series.annual_revenue(convention).to_dict("records")}
-        if compute is not None:
-            out["compute"] = compute.to_dict("records")
-        return json.dumps(out, indent=2, default=lambda v: None)
+        def records(frame: pd.DataFrame) -> list[dict[str, object]]:
+            # A missing value (no growth without a base) is NaN in the frame and null in JSON: json.dumps
+            # would write NaN, which is not JSON.
+            return [{str(k): None if isinstance(v, float) and math.isnan(v) else v for k, v in r.items()}
+                    for r in frame.to_dict("records")]
 
-    import pandas as pd
+        out = {"series": args.series, "convention": convention, "arr": records(table), "revenue": records(revenue),
+               "annual_revenue": records(series.annual_revenue(convention))}
+        if compute is not None:
+            out["compute"] = records(compute)
+        return json.dumps(out, indent=2, allow_nan=False)
 
     def pct(v: object) -> str:
         return "" if pd.isna(v) else f"{100 * float(v):,.0f}%"  # type: ignore[arg-type]

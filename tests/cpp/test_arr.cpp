@@ -129,3 +129,26 @@ TEST(ArrSeries, RevenueGrowthAndAnnualRevenue) {
 
 }  // namespace
 }  // namespace fabtoken
+
+namespace fabtoken {
+namespace {
+
+TEST(ArrSeries, LabelsOutsideThisCenturyKeepFourDigits) {
+  // "4Q99" would read back as 2099: years outside 2000-2099 are written in full.
+  EXPECT_EQ(Period::parse("1999Q4").label(), "1999Q4");
+  EXPECT_EQ(Period::parse("1999Q4").next().label(), "1Q00");
+  EXPECT_EQ(Period::parse(Period::parse("1999Q4").label()).year, 1999);
+}
+
+TEST(ArrSeries, RejectsPathsOfTheWrongLengthAndCollidingSegmentNames) {
+  const ArrSeries s = quarterly();
+  const auto revenue = s.recognized_revenue(RevenueConvention::linear_within_quarter);
+  const std::vector<CapacityRate> thirteen(13, musd_per_mw_year(42));
+  testing::expect_invalid([&] { compute_linkage(s, revenue, thirteen, {0.65}, {usd_per_mtok(10)}); },
+                          "arr_per_mw_musd_per_mw_year", "one per quarter of revenue (12); got 13");
+  testing::expect_invalid([] { ArrSeries({Period::parse("1Q24")}, {musd_per_year(100)}, {{"arr", {musd_per_year(60)}}}); },
+                          "segments", "cannot be called 'arr'");
+}
+
+}  // namespace
+}  // namespace fabtoken

@@ -17,7 +17,7 @@ struct Period {
   int per_year() const { return frequency == Frequency::quarterly ? 4 : 12; }
   int ordinal() const { return year * per_year() + number - 1; }
   Period next() const;
-  std::string label() const;  // "1Q24" or "2024-01"
+  std::string label() const;  // "1Q24" (or "1999Q4" outside 2000-2099), "2024-01"
   bool operator==(const Period&) const = default;
 };
 
