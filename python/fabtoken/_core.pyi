@@ -6,8 +6,6 @@ from typing import Any, Literal, SupportsFloat
 
 import pandas as pd
 
-_Number = SupportsFloat | Quantity
-
 units: ModuleType
 
 class Unit:
@@ -32,6 +30,8 @@ class Quantity:
     def m_as(self, unit: Unit) -> float: ...
     def __float__(self) -> float: ...
     def __hash__(self) -> int: ...
+
+_Number = SupportsFloat | Quantity
 
 class Server:
     def __init__(self, *, usd_per_server: _Number, gpus_per_server: _Number) -> None: ...

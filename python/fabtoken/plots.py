@@ -77,7 +77,7 @@ def value_chain(capture: ValueCapture, *, per: str = "dollar", ax: Axes | None =
                 bottom_cost = row["role"].iloc[0] != "layer"
                 heights.append(float(row[cost_column if bottom_cost else column].iloc[0]))
         ax.bar(list(tables), heights, bottom=bottoms, label=name, color=colors(i % 20))
-        bottoms = [b + h for b, h in zip(bottoms, heights)]
+        bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
     ax.set_ylabel({"dollar": "share of the user's dollar", "mtok": "USD per Mtok", "user_month": "USD per user-month"}[per])
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize="small")
     return ax
@@ -177,7 +177,7 @@ def arr_by_segment(series: ArrSeries, *, ax: Axes | None = None) -> Axes:
     for name in segments:
         values = list(table[name + "_musd"])
         ax.bar(table["period"], values, bottom=bottom, label=name.replace("_", " "))
-        bottom = [b + v for b, v in zip(bottom, values)]
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.plot(table["period"], table["arr_musd"], color="black", marker="o", label="total ARR")
     ax.set_ylabel("ARR (USD M)")
     ax.tick_params(axis="x", rotation=45)

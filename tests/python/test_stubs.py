@@ -22,3 +22,8 @@ def test_package_is_marked_typed():
 
     assert (Path(fabtoken.__file__).parent / "py.typed").is_file()
     assert (Path(fabtoken.__file__).parent / "_core.pyi").is_file()
+
+
+def test_the_package_type_checks_against_its_own_stubs():
+    result = subprocess.run([sys.executable, "-m", "mypy", "-p", "fabtoken"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

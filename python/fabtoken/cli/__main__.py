@@ -1,0 +1,7 @@
+"""python -m fabtoken.cli"""
+
+import sys
+
+from . import main
+
+sys.exit(main())
