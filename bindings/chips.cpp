@@ -78,8 +78,15 @@ ThroughputCurve curve_from(const py::dict& kw) {
   const auto number = [&](const char* k) { return kw.contains(k) ? value_in(kw[k], ratio, k) : 0.0; };
   CurveConfig config{text("chip"), text("model"), text("precision"), text("framework"), number("input_length"),
                      number("output_length"), text("optimizations")};
-  const py::sequence interactivity = kw["interactivity_tokens_per_s_per_user"].cast<py::sequence>();
-  const py::sequence throughput = kw["tokens_per_s_per_gpu"].cast<py::sequence>();
+  const auto sequence = [&](const char* k) {
+    const py::object values = kw[k];
+    if (!py::isinstance<py::sequence>(values) || py::isinstance<py::str>(values))
+      throw py::type_error(std::string(k) + " expects a sequence with one value per point, got " +
+                           std::string(py::str(py::type::of(values).attr("__name__"))));
+    return values.cast<py::sequence>();
+  };
+  const py::sequence interactivity = sequence("interactivity_tokens_per_s_per_user");
+  const py::sequence throughput = sequence("tokens_per_s_per_gpu");
   if (py::len(interactivity) != py::len(throughput))
     throw py::value_error("interactivity_tokens_per_s_per_user and tokens_per_s_per_gpu must have one value per point, got " +
                           std::to_string(py::len(interactivity)) + " and " + std::to_string(py::len(throughput)));

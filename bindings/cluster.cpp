@@ -19,7 +19,7 @@ py::dict goodput_state(const Goodput& g) {
 Goodput goodput_from(Goodput::Inputs inputs, py::dict kwargs, bool all_required) {
   if (kwargs.contains("recovery")) {
     inputs.recovery = recovery_named(text_arg(kwargs["recovery"], "recovery"));
-    kwargs = py::dict(kwargs);
+    kwargs = kwargs.attr("copy")();  // the caller's dict is left as it was
     PyDict_DelItemString(kwargs.ptr(), "recovery");
   } else if (all_required) {
     throw py::type_error("Goodput() missing keyword argument 'recovery' (fault_tolerant, hot_spare_restart or cold_spare_restart)");

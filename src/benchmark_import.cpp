@@ -99,18 +99,22 @@ std::vector<ThroughputCurve> read_inferencex(const std::filesystem::path& path) 
     const CurveConfig config{r.text("hw", true), r.text("model", true), r.text("precision", false),
                              r.text("framework", false), r.number("isl", false).value_or(0.0),
                              r.number("osl", false).value_or(0.0), r.text("optimizations", false)};
-    // Interactivity: median_intvty as given, else 1000 / median_tpot (ms per output token).
-    const double interactivity = r.has("median_intvty") ? r.positive("median_intvty") : 1000.0 / r.positive("median_tpot");
+    // Interactivity: median_intvty as given, else 1 / median_tpot (seconds per output token).
+    const double interactivity = r.has("median_intvty") ? r.positive("median_intvty") : 1.0 / r.positive("median_tpot");
     CurvePoint point{tokens_per_s_per_user(interactivity),
                      tokens_per_s_per_gpu(r.positive("tput_per_gpu")),
                      optional_of(r.optional_positive("input_tput_per_gpu"), tokens_per_s_per_gpu),
                      optional_of(r.optional_positive("output_tput_per_gpu"), tokens_per_s_per_gpu),
                      optional_of(r.optional_positive("avg_power_w"), w_per_gpu),
-                     optional_of(r.number("median_ttft", false), milliseconds),
-                     optional_of(r.number("p99_ttft", false), milliseconds)};
+                     optional_of(r.number("median_ttft", false), seconds),
+                     optional_of(r.number("p99_ttft", false), seconds)};
     curves.add(config, point);
   }
-  return curves.build();
+  try {
+    return curves.build();
+  } catch (const InvalidInput& e) {
+    throw InvalidInput(e.parameter(), path.string() + ": " + e.what());
+  }
 }
 
 std::vector<ThroughputCurve> read_throughput_csv(const std::filesystem::path& path) {

@@ -1,5 +1,9 @@
 #include "fabtoken/pricing/bill.hpp"
 
+#include "fabtoken/errors.hpp"
+
+#include <cmath>
+
 namespace fabtoken {
 
 Bill::Bill(const PriceCard& card, const Workload& workload)
@@ -10,6 +14,9 @@ Bill::Bill(const PriceCard& card, const Workload& workload)
   const TokenPrices listed = card.prices(long_context_);
   const double multiplier = card.option_multiplier(workload.inputs().options);
   for (TokenClass c : all_token_classes) prices_[c] = listed[c] * multiplier;
+  const double total = in(per_request(), usd);
+  FABTOKEN_REQUIRE(std::isfinite(total), "tokens_per_request",
+                   "the bill of one request overflows (" << exact(total) << " USD): check for extreme token counts");
 }
 
 Usd Bill::per_request() const {

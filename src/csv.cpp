@@ -81,7 +81,10 @@ CsvFile::CsvFile(const std::filesystem::path& path)
   } while (header && is_skipped(*header));
   if (!header) fail(0, "header", "the file has no header line");
   header_line_ = header->line;
-  for (std::size_t i = 0; i < header->fields.size(); ++i) columns_[std::string(trim(header->fields[i]))] = i;
+  for (std::size_t i = 0; i < header->fields.size(); ++i) {
+    const std::string name(trim(header->fields[i]));
+    if (!columns_.emplace(name, i).second) fail(header_line_, name, "the column '" + name + "' is given twice");
+  }
 }
 
 void CsvFile::require_columns(std::span<const std::string_view> columns, std::string_view expected_layout) const {

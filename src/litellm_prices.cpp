@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -47,7 +48,11 @@ std::optional<std::pair<bool, double>> long_tier_key(std::string_view key) {
   const std::string_view digits = key.substr((is_input ? input : output).size(),
                                              key.size() - (is_input ? input : output).size() - suffix.size());
   if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
-  return std::pair{is_input, std::stod(std::string(digits)) * 1000.0};
+  double thousands = 0.0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), thousands);
+  if (error != std::errc{} || end != digits.data() + digits.size() || !std::isfinite(thousands * 1000.0))
+    throw EntryError{std::string(key), std::string(key) + ": the threshold is not a usable number of tokens"};
+  return std::pair{is_input, thousands * 1000.0};
 }
 
 std::map<double, LongTier> long_tiers(const json& entry) {
@@ -89,7 +94,7 @@ PriceCard card_from(const std::string& model, const json& entry, const std::stri
   }
   if (!tiers.empty() && !complete_tier) {
     const double threshold = tiers.begin()->first;
-    throw EntryError{"input_cost_per_token_above_" + std::to_string(int(threshold / 1000)) + "k_tokens",
+    throw EntryError{"input_cost_per_token_above_" + exact(threshold / 1000) + "k_tokens",
                      "a long-context tier needs both its input and its output price"};
   }
   // LiteLLM states batch prices; the card keeps the discount they imply on input.

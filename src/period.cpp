@@ -38,7 +38,7 @@ Period Period::parse(std::string_view text) {
     if (!quarter || !year || *quarter < 1 || *quarter > 4 || (year_text.size() != 2 && year_text.size() != 4)) return fail();
     return {full_year(*year, year_text.size()), *quarter, Frequency::quarterly};
   }
-  if (const auto dash = s.find('-'); dash == 4) {
+  if (const auto dash = s.find('-'); dash == 4 && s.size() == 7) {
     const auto year = whole_number(std::string_view(s).substr(0, 4));
     const auto month = whole_number(std::string_view(s).substr(5));
     if (!year || !month || *month < 1 || *month > 12) return fail();

@@ -1,5 +1,7 @@
 #include "fabtoken/chips/throughput_curve.hpp"
 
+#include "fabtoken/layers/throughput.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -99,7 +101,9 @@ std::optional<PowerPerGpu> ThroughputCurve::power_at(TokensPerTime x, Extrapolat
 
 UsdPerToken ThroughputCurve::cost_at(TokensPerTime x, UsdPerGpuTime price, Extrapolation e) const {
   require_positive("price_usd_per_gpu_hour", price, usd_per_gpu_hour);
-  return price / throughput_at(x, e);
+  const UsdPerToken cost = relations::cost_per_token(price, throughput_at(x, e));
+  require_finite("cost_usd_per_mtok", cost, usd_per_mtok);
+  return cost;
 }
 
 std::optional<EnergyPerToken> ThroughputCurve::energy_per_token_at(TokensPerTime x, Extrapolation e) const {

@@ -3,6 +3,7 @@
 #include "fabtoken/errors.hpp"
 #include "fabtoken/fields.hpp"
 
+#include <cmath>
 #include <string>
 
 namespace fabtoken {
@@ -55,6 +56,22 @@ StackEconomics TokenFactory::evaluate() const {
   e.model_gross_margin = api_price_.gross_margin(e.compute_cost);
   e.third_party_app = app_.economics(api_price_.inputs().blended_price);
   e.first_party_app = app_.economics(e.compute_cost);
+  // Inputs that pass their checks can still be extreme enough (a throughput of 1e-320 tokens/s)
+  // to overflow a result; refuse them rather than return inf or NaN.
+  const auto finite = [](std::string_view result, double value) {
+    FABTOKEN_REQUIRE(std::isfinite(value), result,
+                     "the inputs are too extreme to compute " << result << " (it comes out " << exact(value)
+                                                               << "); check for values near 0 or beyond 1e300");
+  };
+  finite("depreciation", in(e.depreciation, usd_per_gpu_hour));
+  finite("total cost", in(e.total_cost, usd_per_gpu_hour));
+  finite("cloud gross margin", e.cloud_gross_margin);
+  finite("compute cost", in(e.compute_cost, usd_per_mtok));
+  finite("model gross margin", e.model_gross_margin);
+  for (const AppEconomics* app : {&e.third_party_app, &e.first_party_app}) {
+    finite("app token cost", in(app->token_cost_per_user, usd_per_month));
+    finite("app gross margin", app->gross_margin);
+  }
   return e;
 }
 

@@ -2,6 +2,8 @@
 
 #include "fabtoken/layers/depreciation.hpp"
 
+#include <cmath>
+
 namespace fabtoken {
 
 SupplierMargins::SupplierMargins(const Inputs& in) : inputs_(in) {
@@ -29,8 +31,8 @@ std::vector<PoolRow> ValueCapture::rows(AppPath path) const {
       relations::capital_charge(e.capex_per_gpu, dep.useful_life, dep.residual_value, 0.0);
 
   const UsdPerTime user = user_payment();
-  const UsdPerTime api_spend = tokens * factory_.api_price().inputs().blended_price;
-  const UsdPerTime rental_spend = tokens * e.compute_cost;
+  const UsdPerTime api_spend = e.third_party_app.token_cost_per_user;
+  const UsdPerTime rental_spend = e.first_party_app.token_cost_per_user;
   const UsdPerTime hardware = gpu_time * e.depreciation;
   const UsdPerTime vendor_revenue = gpu_time * straight_line;
   const UsdPerTime financing = hardware - vendor_revenue;
@@ -57,6 +59,11 @@ std::vector<PoolRow> ValueCapture::rows(AppPath path) const {
   out.push_back(bottom("Other components and assembly", vendor_cogs - memory_revenue - foundry_revenue));
   out.push_back(bottom("Memory: cost of goods", memory_revenue * (1.0 - m.memory_gross_margin)));
   out.push_back(bottom("Foundry: cost of goods", foundry_revenue * (1.0 - m.foundry_gross_margin)));
+  for (const PoolRow& row : out)
+    for (const UsdPerTime& flow : {row.revenue, row.cost, row.gross_profit})
+      FABTOKEN_REQUIRE(std::isfinite(in(flow, usd_per_month)), "inputs",
+                       "the token factory's inputs are too extreme to split the user's payment (" << row.layer
+                           << " comes out " << exact(in(flow, usd_per_month)) << " USD per user-month)");
   return out;
 }
 

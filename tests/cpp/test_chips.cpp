@@ -117,16 +117,16 @@ TEST(PrefillDecode, SplitsGpuTimeIntoInputAndOutputCost) {
 }
 
 TEST(BenchmarkImport, InferenceXRecordsBecomeOneCurvePerConfiguration) {
-  // median_tpot 20 ms -> 1000 / 20 = 50 tok/s/user; median_intvty is taken as given.
+  // median_tpot 0.020 s (20 ms) -> 1 / 0.020 = 50 tok/s/user; p99_ttft 0.9 s = 900 ms; median_intvty is taken as given.
   ScratchFile file(".json");
   const std::string text = R"([
     {"hw": "b300", "model": "dsr1", "framework": "sglang", "precision": "fp8", "isl": 8192, "osl": 1024,
      "conc": 64, "tp": 8, "tput_per_gpu": 8000, "input_tput_per_gpu": 7200, "output_tput_per_gpu": 800,
-     "median_tpot": 20, "p99_ttft": 900, "avg_power_w": 1100},
+     "median_tpot": 0.020, "p99_ttft": 0.9, "avg_power_w": 1100},
     {"hw": "b300", "model": "dsr1", "framework": "sglang", "precision": "fp8", "isl": 8192, "osl": 1024,
      "conc": 8, "tp": 8, "tput_per_gpu": 2000, "median_intvty": 120},
     {"hw": "h100", "model": "dsr1", "framework": "sglang", "precision": "fp8", "isl": 8192, "osl": 1024,
-     "conc": 64, "tp": 8, "tput_per_gpu": 900, "median_tpot": 40}
+     "conc": 64, "tp": 8, "tput_per_gpu": 900, "median_tpot": 0.040}
   ])";
   const auto curves = read_inferencex(file.write(text));
   ASSERT_EQ(curves.size(), 2u);
@@ -141,9 +141,9 @@ TEST(BenchmarkImport, InferenceXRecordsBecomeOneCurvePerConfiguration) {
 
 TEST(BenchmarkImport, MalformedRecordsNameFileRecordAndField) {
   ScratchFile file(".json");
-  expect_invalid([&] { read_inferencex(file.write(R"([{"hw": "x", "model": "m", "median_tpot": 20}])")); },
+  expect_invalid([&] { read_inferencex(file.write(R"([{"hw": "x", "model": "m", "median_tpot": 0.02}])")); },
                  "tput_per_gpu", "record 0: field 'tput_per_gpu' is missing");
-  expect_invalid([&] { read_inferencex(file.write(R"([{"hw": "x", "model": "m", "tput_per_gpu": "fast", "median_tpot": 20}])")); },
+  expect_invalid([&] { read_inferencex(file.write(R"([{"hw": "x", "model": "m", "tput_per_gpu": "fast", "median_tpot": 0.02}])")); },
                  "tput_per_gpu", "must be a number");
   expect_invalid([&] { read_inferencex(file.write(R"([{"hw": "x", "model": "m", "tput_per_gpu": 10, "median_tpot": -5}])")); },
                  "median_tpot", ">= 0");

@@ -94,3 +94,15 @@ TEST_F(PresetFile, AQuotedFieldMayHoldCommasQuotesAndLineBreaks) {
 
 }  // namespace
 }  // namespace fabtoken
+
+namespace fabtoken {
+namespace {
+
+TEST(CsvFile, AColumnNamedTwiceIsRefused) {
+  testing::ScratchFile file(".csv");
+  testing::expect_invalid([&] { read_token_factory(file.write("parameter,value,value,unit,source,date\n")); }, "value",
+                          "the column 'value' is given twice");
+}
+
+}  // namespace
+}  // namespace fabtoken

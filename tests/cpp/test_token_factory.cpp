@@ -68,6 +68,11 @@ TEST(TokenFactory, H200EconomicsMatchTheDerivationsInFigures) {
   EXPECT_NEAR(in(e.first_party_app.token_cost_per_user, usd_per_month), 7.18, 0.005);
 }
 
+TEST(TokenFactory, InputsTooExtremeToComputeAreRefusedNotReturnedAsInf) {
+  // 1e-320 tokens/s passes as positive and finite, but 1.90 / (1e-320 x 3,600) overflows.
+  testing::expect_invalid([] { testing::h200().with("tokens_per_s_per_gpu", 1e-320).evaluate(); }, "compute cost", "too extreme");
+}
+
 TEST(TokenFactory, EveryResultIsFinite) {
   for (const auto& row : testing::h200().rows()) EXPECT_TRUE(std::isfinite(row.value)) << row.item;
 }

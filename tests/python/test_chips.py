@@ -254,13 +254,13 @@ def inferencex_record(**fields) -> dict:
 
 
 RECORDS = [
-    inferencex_record(tput_per_gpu=8000, input_tput_per_gpu=7200, output_tput_per_gpu=800, median_tpot=20,
-                      median_ttft=300, p99_ttft=900, avg_power_w=1100),
-    inferencex_record(conc=8, tput_per_gpu=2000, median_intvty=120, median_tpot=5),
-    inferencex_record(hw="h100", tput_per_gpu=900, median_tpot=40),
-    inferencex_record(conc=32, tput_per_gpu=3000, median_tpot=20),           # beaten by 8000 at 50
-    inferencex_record(conc=16, tput_per_gpu=5000, median_tpot=12.5),         # 1000 / 12.5 = 80
-    inferencex_record(conc=64, tput_per_gpu=8000, median_tpot=20),           # the first point again
+    inferencex_record(tput_per_gpu=8000, input_tput_per_gpu=7200, output_tput_per_gpu=800, median_tpot=0.020,
+                      median_ttft=0.3, p99_ttft=0.9, avg_power_w=1100),
+    inferencex_record(conc=8, tput_per_gpu=2000, median_intvty=120, median_tpot=0.005),
+    inferencex_record(hw="h100", tput_per_gpu=900, median_tpot=0.040),
+    inferencex_record(conc=32, tput_per_gpu=3000, median_tpot=0.020),        # beaten by 8000 at 50
+    inferencex_record(conc=16, tput_per_gpu=5000, median_tpot=0.0125),       # 1 / 0.0125 s = 80
+    inferencex_record(conc=64, tput_per_gpu=8000, median_tpot=0.020),        # the first point again
 ]
 
 
@@ -277,9 +277,10 @@ def test_inferencex_records_become_one_curve_per_configuration_in_order_of_appea
     assert [len(c.points()) for c in curves] == [5, 1]
 
 
-def test_interactivity_is_1000_over_median_tpot_unless_median_intvty_is_given(tmp_path):
+def test_interactivity_is_1_over_median_tpot_in_seconds_unless_median_intvty_is_given(tmp_path):
     b300, h100 = ft.chips.read_inferencex(write_json(tmp_path, RECORDS))
-    # 1000 / 20 = 50; median_intvty 120 as given (not 1000 / 5 = 200); 1000 / 12.5 = 80; h100 1000 / 40 = 25.
+    # InferenceX stores TPOT in seconds: 1 / 0.020 = 50; median_intvty 120 as given (not 1 / 0.005 = 200);
+    # 1 / 0.0125 = 80; h100 1 / 0.040 = 25.
     assert list(b300.points()["interactivity_tokens_per_s_per_user"]) == [50, 120, 50, 80, 50]
     assert list(h100.points()["interactivity_tokens_per_s_per_user"]) == [25]
 
@@ -298,7 +299,9 @@ def test_the_optional_fields_of_a_record_land_in_their_columns(tmp_path):
     b300, _ = ft.chips.read_inferencex(write_json(tmp_path, RECORDS))
     first = b300.points().iloc[0]
     assert (first["input_tokens_per_s_per_gpu"], first["output_tokens_per_s_per_gpu"]) == (7200, 800)
-    assert (first["power_w_per_gpu"], first["ttft_median_ms"], first["ttft_p99_ms"]) == (1100, 300, 900)
+    # TTFTs are stored in seconds: 0.3 s = 300 ms, 0.9 s = 900 ms.
+    assert first["power_w_per_gpu"] == 1100
+    assert (first["ttft_median_ms"], first["ttft_p99_ms"]) == pytest.approx((300, 900), rel=1e-12)
     # 1100 W / 8000 tokens/s = 0.1375 J/token at 50 tokens/s/user.
     assert b300.joules_per_token_at(50) == pytest.approx(0.1375, rel=1e-12)
 

@@ -100,17 +100,17 @@ def test_chips_reads_a_catalog_of_your_own(capsys, tmp_path):
 #         = 2.808 / 25.714286 = 0.1092 USD/Mtok
 #   H100: 900 + (60 - 25) / (100 - 25) x (300 - 900) = 900 - 280 = 620; 1.69 / (620 x 0.0036) = 1.69 / 2.232
 #         = 0.7572 USD/Mtok (0.7571685)
-# Interactivity from median_tpot (1000 / 20 = 50, 1000 / 40 = 25, 1000 / 10 = 100) or given as median_intvty.
-def record(hw: str, tput: float, tpot_ms: float | None = None, **given: float) -> dict:
+# Interactivity from median_tpot in seconds (1 / 0.020 = 50, 1 / 0.040 = 25, 1 / 0.010 = 100) or given as median_intvty.
+def record(hw: str, tput: float, tpot_s: float | None = None, **given: float) -> dict:
     fields = {"hw": hw, "model": "dsr1", "framework": "sglang", "precision": "fp8", "isl": 8192, "osl": 1024,
               "tput_per_gpu": tput, **given}
-    if tpot_ms is not None:
-        fields["median_tpot"] = tpot_ms
+    if tpot_s is not None:
+        fields["median_tpot"] = tpot_s
     return fields
 
 
-RESULTS = [record("b300", 8000, 20), record("h100", 900, 40), record("b300", 2000, median_intvty=120),
-           record("h100", 300, 10)]
+RESULTS = [record("b300", 8000, 0.020), record("h100", 900, 0.040), record("b300", 2000, median_intvty=120),
+           record("h100", 300, 0.010)]
 B300 = "b300 / dsr1 / fp8 / sglang / 8192 in, 1024 out"
 H100 = "h100 / dsr1 / fp8 / sglang / 8192 in, 1024 out"
 

@@ -4,8 +4,9 @@
 //
 // InferenceX aggregated results: a JSON array of records (or {"results": [...]}) with fields hw,
 // model, framework, precision, isl, osl, conc, tp, tput_per_gpu, input_tput_per_gpu,
-// output_tput_per_gpu, median_intvty (tokens/s/user) or median_tpot (ms per output token:
-// interactivity = 1000 / median_tpot), median_ttft and p99_ttft (ms), avg_power_w (W per GPU).
+// output_tput_per_gpu, median_intvty (tokens/s/user) or median_tpot (seconds per output token:
+// interactivity = 1 / median_tpot, i.e. 1000 / TPOT in ms), median_ttft and p99_ttft (seconds, as
+// InferenceX aggregates them), avg_power_w (W per GPU).
 //
 // CSV: chip, model, precision, framework, input_length, output_length,
 // interactivity_tokens_per_s_per_user, tokens_per_s_per_gpu[, input_tokens_per_s_per_gpu,

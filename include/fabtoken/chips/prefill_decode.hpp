@@ -43,9 +43,10 @@ class PrefillDecode {
   const Inputs& inputs() const { return inputs_; }
   ServingCost serving_cost(UsdPerGpuTime price) const {
     require_positive("price_usd_per_gpu_hour", price, usd_per_gpu_hour);
-    const UsdPerToken input = price * inputs_.prefill_share / inputs_.input_throughput;
+    // Each phase's token bears its phase's share of the GPU-hour price.
+    const UsdPerToken input = relations::cost_per_token(price * inputs_.prefill_share, inputs_.input_throughput);
     return ServingCost({input, input * inputs_.cached_input_cost_share,
-                        price * (1.0 - inputs_.prefill_share) / inputs_.output_throughput});
+                        relations::cost_per_token(price * (1.0 - inputs_.prefill_share), inputs_.output_throughput)});
   }
   bool operator==(const PrefillDecode&) const = default;
 

@@ -11,6 +11,11 @@
 
 namespace fabtoken {
 
+namespace relations {
+// GPUs per watt of compute: a MW powers 1 MW / (all-in power per GPU) GPUs.
+constexpr auto gpus_per_watt(PowerPerGpu power_per_gpu) { return 1.0 / power_per_gpu; }
+}  // namespace relations
+
 class ComputeBridge {
  public:
   struct Inputs {
@@ -42,8 +47,10 @@ class ComputeBridge {
 
   const Inputs& inputs() const { return inputs_; }
   // GPUs per MW = 1,000 kW / kW per GPU.
-  double gpus_per_mw() const { return in(mw(1.0) / inputs_.power_per_gpu, gpus); }
-  TokensPerEnergy tokens_per_energy() const { return inputs_.throughput * inputs_.utilization / inputs_.power_per_gpu; }
+  double gpus_per_mw() const { return in(mw(1.0) * relations::gpus_per_watt(inputs_.power_per_gpu), gpus); }
+  TokensPerEnergy tokens_per_energy() const {
+    return inputs_.throughput * inputs_.utilization * relations::gpus_per_watt(inputs_.power_per_gpu);
+  }
   CapacityRate lab_revenue_per_mw() const { return CapacityRate{tokens_per_energy() * inputs_.blended_price}; }
   bool operator==(const ComputeBridge&) const = default;
 

@@ -2,6 +2,7 @@
 // whatever the lab earns on them.
 #pragma once
 
+#include "fabtoken/deals/compute_bridge.hpp"
 #include "fabtoken/deals/marketplace_deal.hpp"
 #include "fabtoken/errors.hpp"
 #include "fabtoken/fields.hpp"
@@ -41,7 +42,9 @@ class IaasDeal {
 
   const Inputs& inputs() const { return inputs_; }
   // Every GPU of the MW is paid for, used or not: rental x GPUs per MW.
-  CapacityRate cloud_revenue_per_mw() const { return CapacityRate{inputs_.rental_price * (1.0 / inputs_.power_per_gpu)}; }
+  CapacityRate cloud_revenue_per_mw() const {
+    return CapacityRate{inputs_.rental_price * relations::gpus_per_watt(inputs_.power_per_gpu)};
+  }
   CapacityRate cloud_ebit_per_mw() const { return cloud_revenue_per_mw() - inputs_.cloud_opex; }
   Fraction cloud_ebit_margin() const { return cloud_ebit_per_mw() / cloud_revenue_per_mw(); }
   // The contract's value to the cloud: revenue per MW-year x MW x term.

@@ -3,6 +3,7 @@
 
 #include "fabtoken/errors.hpp"
 #include "fabtoken/fields.hpp"
+#include "fabtoken/layers/throughput.hpp"
 #include "fabtoken/pricing/bill.hpp"
 #include "fabtoken/pricing/token_class.hpp"
 #include "fabtoken/relations.hpp"
@@ -42,8 +43,9 @@ class ServingCost {
     require_positive("input_tokens_per_s_per_gpu", input_throughput, tokens_per_s_per_gpu);
     require_positive("cached_input_tokens_per_s_per_gpu", cached_input_throughput, tokens_per_s_per_gpu);
     require_positive("output_tokens_per_s_per_gpu", output_throughput, tokens_per_s_per_gpu);
-    return ServingCost({gpu_hour_price / input_throughput, gpu_hour_price / cached_input_throughput,
-                        gpu_hour_price / output_throughput});
+    return ServingCost({relations::cost_per_token(gpu_hour_price, input_throughput),
+                        relations::cost_per_token(gpu_hour_price, cached_input_throughput),
+                        relations::cost_per_token(gpu_hour_price, output_throughput)});
   }
 
   const Inputs& inputs() const { return inputs_; }

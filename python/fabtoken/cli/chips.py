@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import chips
 from .._core import ChipCatalog, format_table, format_value
-from ._shared import add_format
+from ._shared import add_format, records
 
 
 def register(commands: Any) -> None:
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> str:
     if args.format == "csv":
         return table.to_csv(index=False)
     if args.format == "json":
-        return json.dumps(table.to_dict("records"), indent=2)
+        return json.dumps(records(table), indent=2, allow_nan=False)
     header = ["Chip", "TCO USD/GPU-hour", *(["USD/Mtok"] if priced else []), "Source", "Date"]
     rows = [[str(r["chip"]), f"{r['tco_usd_per_gpu_hour']:.3f}", *([f"{r['cost_usd_per_mtok']:.4f}"] if priced else []),
              str(r["source"]), str(r["date"])] for r in table.to_dict("records")]
@@ -55,7 +55,7 @@ def _curves(args: argparse.Namespace, catalog: ChipCatalog) -> str:
                      "cost_usd_per_mtok": curve.cost_usd_per_mtok_at(args.interactivity, chip.tco_usd_per_gpu_hour,
                                                                      clamp=args.clamp) if chip else None})
     if args.format == "json":
-        return json.dumps(rows, indent=2)
+        return json.dumps(rows, indent=2, allow_nan=False)
     if args.format == "csv":
         return pd.DataFrame(rows).to_csv(index=False)
     cells = [[r["curve"], format_value(r["tokens_per_s_per_gpu"]),

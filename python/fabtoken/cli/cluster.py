@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import clusters
 from .._core import ClusterTco, Goodput, format_table
-from ._shared import add_format, missing, parse_assignment
+from ._shared import add_format, missing, parse_assignment, records
 
 # The bill's GPUs and goodput loss come from the goodput (and its hours per month with them).
 _FROM_GOODPUT = {"gpus": "set cluster_gpus", "goodput_loss": "it is the goodput's total loss; set its inputs"}
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> str:
         stats = {"cluster_mtbf_hours": goodput.cluster_mtbf_hours, "interruptions_per_month": goodput.interruptions_per_month,
                  "downtime_loss": goodput.downtime_loss, "idle_spare_cost": goodput.idle_spare_cost,
                  "total_loss": goodput.total_loss, "monthly_usd": tco.monthly_usd, "contract_total_usd": tco.contract_total_usd}
-        return json.dumps({"cluster": label, "goodput": stats, "bill": bill.to_dict("records")}, indent=2)
+        return json.dumps({"cluster": label, "goodput": stats, "bill": records(bill)}, indent=2, allow_nan=False)
     goodput_rows = [["Recovery", goodput.recovery], ["Cluster MTBF (h)", f"{goodput.cluster_mtbf_hours:.1f}"],
                     ["Interruptions per month", f"{goodput.interruptions_per_month:.1f}"],
                     ["Downtime loss", f"{100 * goodput.downtime_loss:.2f}%"],

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from .._core import IaasDeal, MarketplaceDeal, RevenueShareHurdle, format_table, format_value
-from ._shared import add_format, parse_numbers, whole_percent
+from ._shared import add_format, parse_numbers, records, whole_percent
 
 # figures.md s2's tables: (row label, sensitivity column, unit).
 _CLOUD_ROWS = [("Cloud net revenue per MW", "cloud_net_revenue_musd_per_mw_year", "USD M"),
@@ -66,12 +66,12 @@ def run(args: argparse.Namespace) -> str:
             "terms": {k: v for k, v in deal.inputs().items() if k != "hurdles"},
             "hurdles": [{"threshold_musd_per_mw_year": h.threshold_musd_per_mw_year, "share": h.share}
                         for h in deal.hurdles],
-            "sensitivity": table.to_dict("records"),
+            "sensitivity": records(table),
         }
         if iaas is not None:
             out["iaas"] = {"cloud_ebit_musd_per_mw_year": iaas.cloud_ebit_musd_per_mw_year,
                            "breakeven_lab_revenue_musd_per_mw_year": deal.breakeven_against(iaas)}
-        return json.dumps(out, indent=2)
+        return json.dumps(out, indent=2, allow_nan=False)
 
     def section(title: str, rows: list[tuple[str, str, str]]) -> str:
         cells = [[label, unit] + [whole_percent(v) if unit == "%" else f"{v:,.2f}" for v in table[column]]

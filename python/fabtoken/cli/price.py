@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import prices
 from .._core import PriceCatalog, Workload, format_table, format_value
-from ._shared import add_format
+from ._shared import add_format, records
 
 
 def register(commands: Any) -> None:
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> str:
         totals = {"usd_per_request": bill.usd_per_request, "usd_per_task": bill.usd_per_task,
                   "usd_per_month": bill.usd_per_month, "blended_usd_per_mtok": bill.blended_usd_per_mtok,
                   "usd_per_output_mtok": bill.usd_per_output_mtok, "long_context": bill.long_context}
-        return json.dumps({"card": card.inputs(), "workload": workload.inputs(), "bill": table.to_dict("records"),
+        return json.dumps({"card": card.inputs(), "workload": workload.inputs(), "bill": records(table),
                            **totals}, indent=2)
     rows = [[str(r["token_class"]), format_value(r["tokens_per_request"]), format_value(r["usd_per_mtok"]),
              format_value(r["usd_per_request"]), f"{100 * r['share_of_bill']:.1f}%"] for r in table.to_dict("records")]

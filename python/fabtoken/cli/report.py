@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import presets
 from .._core import TokenFactory
-from ._shared import add_format, parse_assignment
+from ._shared import add_format, parse_assignment, records
 
 
 def register(commands: Any) -> None:
@@ -48,4 +48,4 @@ def run(args: argparse.Namespace) -> str:
     table = factory.table()
     if args.format == "csv":
         return table.to_csv(index=False)
-    return json.dumps({"preset": label, "inputs": factory.inputs(), "rows": table.to_dict("records")}, indent=2)
+    return json.dumps({"preset": label, "inputs": factory.inputs(), "rows": records(table)}, indent=2, allow_nan=False)

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import presets, value_chain
 from .._core import ValueCapture, format_table, format_value
-from ._shared import add_format
+from ._shared import add_format, records
 
 _UNITS = {"user_month": "USD per user-month", "mtok": "USD per Mtok", "dollar": "share of the user's dollar"}
 _PATHS = {"3p": "3P app (buys tokens at the API price)", "1p": "1P app (the lab's own, pays compute cost)"}
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> str:
     if args.format == "csv":
         return "".join(t.assign(path=p).to_csv(index=False, header=(i == 0)) for i, (p, t) in enumerate(tables.items()))
     if args.format == "json":
-        return json.dumps({p: t.to_dict("records") for p, t in tables.items()}, indent=2)
+        return json.dumps({p: records(t) for p, t in tables.items()}, indent=2, allow_nan=False)
     parts = [f"Value capture: {args.file or args.preset}; user pays {format_value(capture.user_payment_usd_per_month)} "
              f"USD per month; flows in {_UNITS[args.per]}", ""]
     decimals = 2 if args.per == "user_month" else 3
