@@ -7,12 +7,15 @@ hand calculation written out beside the assertion; none is pasted from the libra
 
 from __future__ import annotations
 
+import copy
 import os
+import pickle
 import pathlib
 import signal
 import tempfile
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import pytest
 from hypothesis import Phase, settings
@@ -87,6 +90,73 @@ def write_preset(tmp_path: pathlib.Path) -> Callable[..., pathlib.Path]:
         return path
 
     return write
+
+
+def value_semantics_tests(values: Mapping[str, tuple[Callable[[], Any], Callable[[], Any]]], *,
+                          repr_round_trips: Sequence[str] | None = None) -> dict[str, Callable[..., None]]:
+    """The tests every fabtoken value type passes, for `values`: kind -> (a maker of one value, a maker
+    of a different value of that kind). A module adopts them with
+    `globals().update(value_semantics_tests(VALUES))`. `repr_round_trips` names the kinds whose repr
+    evaluates back and whose copies are new objects (all by default)."""
+    kinds = list(values)
+    repr_kinds = list(repr_round_trips) if repr_round_trips is not None else kinds
+    protocols = range(pickle.HIGHEST_PROTOCOL + 1)
+
+    @pytest.mark.parametrize("kind", repr_kinds)
+    def test_repr_evaluates_back_to_an_equal_object(kind: str) -> None:
+        value = values[kind][0]()
+        text = repr(value)
+        assert text.startswith(kind + "(")
+        assert eval(text, vars(ft)) == value  # noqa: S307 - the repr is the library's own
+
+    @pytest.mark.parametrize("kind", kinds)
+    def test_equal_objects_compare_equal_and_hash_alike(kind: str) -> None:
+        a, b = values[kind][0](), values[kind][0]()
+        assert a == b
+        assert not (a != b)
+        assert hash(a) == hash(b)
+        assert len({a, b}) == 1
+
+    @pytest.mark.parametrize("kind", kinds)
+    def test_a_changed_object_compares_unequal(kind: str) -> None:
+        make, make_other = values[kind]
+        assert make() != make_other()
+        assert not (make() == make_other())
+
+    @pytest.mark.parametrize("kind", kinds)
+    def test_comparing_with_another_type_is_false_not_an_error(kind: str) -> None:
+        value = values[kind][0]()
+        assert (value == "something else") is False
+        assert (value != 3) is True
+        assert value not in [None, 1.0, "x"]
+
+    @pytest.mark.parametrize("kind", repr_kinds)
+    @pytest.mark.parametrize("copier", [copy.copy, copy.deepcopy], ids=["copy", "deepcopy"])
+    def test_a_copy_is_an_equal_new_object(kind: str, copier: Callable[[Any], Any]) -> None:
+        value = values[kind][0]()
+        duplicate = copier(value)
+        assert duplicate == value
+        assert duplicate is not value
+        assert type(duplicate) is type(value)
+
+    @pytest.mark.parametrize("protocol", protocols)
+    @pytest.mark.parametrize("kind", kinds)
+    def test_pickle_round_trips_over_every_protocol(kind: str, protocol: int) -> None:
+        make = values[kind][0]
+
+        def round_trip() -> None:
+            value = make()
+            restored = pickle.loads(pickle.dumps(value, protocol=protocol))
+            assert type(restored) is type(value)
+            assert restored == value, f"{restored!r} != {value!r}"
+
+        # In a forked child: a crash of the interpreter fails this case only.
+        assert run_in_child(round_trip) == "ok"
+
+    tests = [test_repr_evaluates_back_to_an_equal_object, test_equal_objects_compare_equal_and_hash_alike,
+             test_a_changed_object_compares_unequal, test_comparing_with_another_type_is_false_not_an_error,
+             test_a_copy_is_an_equal_new_object, test_pickle_round_trips_over_every_protocol]
+    return {test.__name__: test for test in tests}
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -10,7 +10,6 @@ import subprocess
 import pandas as pd
 import pytest
 
-from fabtoken import cli
 from conftest import run_cli as run
 
 # Expected text at the rounding the report shows (format: 3 decimals below 1, 2 below 100):

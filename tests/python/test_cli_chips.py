@@ -16,7 +16,6 @@ import subprocess
 import pandas as pd
 import pytest
 
-from fabtoken import cli
 from conftest import run_cli as run
 
 

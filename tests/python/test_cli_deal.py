@@ -15,7 +15,6 @@ import subprocess
 import pandas as pd
 import pytest
 
-from fabtoken import cli
 from conftest import run_cli as run
 
 # figures.md s2: (lab gross revenue, cloud net revenue, cloud EBIT, cloud EBIT margin %, lab gross

@@ -15,7 +15,6 @@ import subprocess
 import pandas as pd
 import pytest
 
-from fabtoken import cli
 from conftest import run_cli as run
 
 # figures.md s4's agentic workload on Claude Opus 4.5 (input 5, output 25, cache read 0.50, no

@@ -6,14 +6,13 @@ The bundled cards are figures.md section 4; the other cards here are test number
 
 from __future__ import annotations
 
-import copy
 import math
 import pickle
 
 import pytest
 
 import fabtoken as ft
-from conftest import run_in_child
+from conftest import run_in_child, value_semantics_tests
 
 u = ft.units
 
@@ -533,54 +532,7 @@ VALUES = {
 }
 PROTOCOLS = range(pickle.HIGHEST_PROTOCOL + 1)
 
-
-@pytest.mark.parametrize("kind", list(VALUES))
-def test_repr_evaluates_back_to_an_equal_object(kind):
-    value = VALUES[kind][0]()
-    text = repr(value)
-    assert text.startswith(kind + "(")
-    assert eval(text, vars(ft)) == value  # noqa: S307 - the repr is the library's own
-
-
-@pytest.mark.parametrize("kind", list(VALUES))
-def test_equal_objects_compare_equal_and_hash_alike(kind):
-    make, _ = VALUES[kind]
-    a, b = make(), make()
-    assert a == b
-    assert hash(a) == hash(b)
-    assert len({a, b}) == 1
-
-
-@pytest.mark.parametrize("kind", list(VALUES))
-def test_a_changed_object_compares_unequal(kind):
-    make, make_other = VALUES[kind]
-    assert make() != make_other()
-    assert (make() == "something else") is False
-
-
-@pytest.mark.parametrize("kind", list(VALUES))
-@pytest.mark.parametrize("copier", [copy.copy, copy.deepcopy], ids=["copy", "deepcopy"])
-def test_a_copy_is_an_equal_new_object(kind, copier):
-    value = VALUES[kind][0]()
-    duplicate = copier(value)
-    assert duplicate == value
-    assert duplicate is not value
-    assert type(duplicate) is type(value)
-
-
-@pytest.mark.parametrize("protocol", PROTOCOLS)
-@pytest.mark.parametrize("kind", list(VALUES))
-def test_pickle_round_trips_over_every_protocol(kind, protocol):
-    make, _ = VALUES[kind]
-
-    def round_trip() -> None:
-        value = make()
-        restored = pickle.loads(pickle.dumps(value, protocol=protocol))
-        assert type(restored) is type(value)
-        assert restored == value, f"{restored!r} != {value!r}"
-
-    # In a forked child: a crash of the interpreter fails this case only.
-    assert run_in_child(round_trip) == "ok"
+globals().update(value_semantics_tests(VALUES))
 
 
 RESULTS = {

@@ -121,6 +121,8 @@ def test_below_the_app_both_paths_are_the_same(chain):
         revenue, cost = THIRD_PARTY.get(layer, (0.0, BOTTOM.get(layer)))[:2]
         assert first[layer]["revenue_usd_per_user_month"] == pytest.approx(revenue, abs=TOLERANCE), layer
         assert first[layer]["cost_usd_per_user_month"] == pytest.approx(cost, abs=TOLERANCE), layer
+        for column in ("revenue_usd_per_user_month", "cost_usd_per_user_month", "gross_profit_usd_per_user_month"):
+            assert third[layer][column] == pytest.approx(first[layer][column], abs=TOLERANCE), (layer, column)
 
 
 def test_the_third_party_apps_margin_is_figures_md_s1s_twelve_and_a_half_percent(chain):
