@@ -58,6 +58,19 @@ MTOK_PER_GPU_HOUR = 2.646
 COMPUTE_COST = 0.7180650
 
 
+# figures.md s2, per MW-year in USD M and margins in %, one tuple per column of its two tables:
+# (lab gross revenue, cloud net revenue, cloud EBIT, cloud EBIT margin %, lab gross margin, lab gross margin %)
+FIGURES_S2_DEAL = [
+    (10, 10, 4, 35, 0, 0),
+    (15, 11, 5, 42, 4, 25),
+    (20, 13, 6, 48, 8, 38),
+    (25, 14, 7, 53, 11, 45),
+    (30, 15, 9, 57, 15, 50),
+    (35, 16, 10, 60, 19, 54),
+    (40, 18, 11, 63, 23, 56),
+]
+
+
 @pytest.fixture
 def h200() -> ft.TokenFactory:
     return ft.presets.token_factory(H200)

@@ -15,19 +15,9 @@ import subprocess
 import pandas as pd
 import pytest
 
-from conftest import run_cli as run
+from conftest import FIGURES_S2_DEAL, run_cli as run
 
-# figures.md s2: (lab gross revenue, cloud net revenue, cloud EBIT, cloud EBIT margin %, lab gross
-# margin, lab gross margin %) per MW-year in USD M.
-PUBLISHED = [
-    (10, 10, 4, 35, 0, 0),
-    (15, 11, 5, 42, 4, 25),
-    (20, 13, 6, 48, 8, 38),
-    (25, 14, 7, 53, 11, 45),
-    (30, 15, 9, 57, 15, 50),
-    (35, 16, 10, 60, 19, 54),
-    (40, 18, 11, 63, 23, 56),
-]
+PUBLISHED = FIGURES_S2_DEAL
 REVENUES = [p[0] for p in PUBLISHED]
 # Test margins (not published): vendor 75%, memory 20% of its cost at 60%, foundry 10% at 60%, datacenter 30%.
 TEST_MARGINS = dict(system_vendor_gross_margin=0.75, memory_share_of_system_cost=0.20, memory_gross_margin=0.60,

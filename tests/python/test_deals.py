@@ -13,7 +13,7 @@ import pickle
 import pytest
 
 import fabtoken as ft
-from conftest import value_semantics_tests
+from conftest import FIGURES_S2_DEAL, value_semantics_tests
 
 u = ft.units
 
@@ -21,17 +21,7 @@ u = ft.units
 TERMS = dict(revenue_share=0.25, iaas_fee_musd_per_mw_year=7.5, cloud_opex_musd_per_mw_year=6.5)
 REVENUES = [10, 15, 20, 25, 30, 35, 40]
 
-# figures.md s2, per MW-year in USD M and margins in %, one tuple per column of the two tables:
-# (lab gross revenue, cloud net revenue, cloud EBIT, cloud EBIT margin %, lab gross margin, lab gross margin %)
-PUBLISHED = [
-    (10, 10, 4, 35, 0, 0),
-    (15, 11, 5, 42, 4, 25),
-    (20, 13, 6, 48, 8, 38),
-    (25, 14, 7, 53, 11, 45),
-    (30, 15, 9, 57, 15, 50),
-    (35, 16, 10, 60, 19, 54),
-    (40, 18, 11, 63, 23, 56),
-]
+PUBLISHED = FIGURES_S2_DEAL
 
 COLUMNS = ["lab_revenue_musd_per_mw_year", "cloud_revenue_share_musd_per_mw_year",
            "cloud_net_revenue_musd_per_mw_year", "cloud_ebit_musd_per_mw_year", "cloud_ebit_margin",
