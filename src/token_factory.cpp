@@ -9,16 +9,18 @@
 namespace fabtoken {
 namespace {
 
-// Visits each layer's inputs with its fields and the stack layer it belongs to.
-template <class StackInputs, class Visit>
-void for_each_part(StackInputs& in, Visit&& visit) {
-  visit("Chip", in.server, Server::fields);
-  visit("IaaS", in.depreciation, Depreciation::fields);
-  visit("IaaS", in.colocation, Colocation::fields);
-  visit("IaaS", in.rental, GpuRental::fields);
-  visit("PaaS", in.throughput, Throughput::fields);
-  visit("PaaS", in.api_price, ApiPrice::fields);
-  visit("Application", in.app, App::fields);
+// Visits each layer's part of the stack's inputs (as a pointer to member) with its fields and the
+// stack layer it belongs to.
+template <class Visit>
+void for_each_part(Visit&& visit) {
+  using I = TokenFactory::Inputs;
+  visit("Chip", &I::server, Server::fields);
+  visit("IaaS", &I::depreciation, Depreciation::fields);
+  visit("IaaS", &I::colocation, Colocation::fields);
+  visit("IaaS", &I::rental, GpuRental::fields);
+  visit("PaaS", &I::throughput, Throughput::fields);
+  visit("PaaS", &I::api_price, ApiPrice::fields);
+  visit("Application", &I::app, App::fields);
 }
 
 std::string all_parameter_names() {
@@ -117,8 +119,7 @@ std::vector<StackRow> TokenFactory::rows() const {
 const std::vector<StackParameter>& TokenFactory::parameters() {
   static const std::vector<StackParameter> all = [] {
     std::vector<StackParameter> out;
-    Inputs none{};
-    for_each_part(none, [&](std::string_view layer, auto&, const auto& fields) {
+    for_each_part([&](std::string_view layer, auto, const auto& fields) {
       for (const auto& f : fields) out.push_back({f.name, f.label, layer, f.unit});
     });
     return out;
@@ -126,24 +127,25 @@ const std::vector<StackParameter>& TokenFactory::parameters() {
   return all;
 }
 
-void set_input(TokenFactory::Inputs& inputs, std::string_view name, double value) {
-  bool found = false;
-  for_each_part(inputs, [&](std::string_view, auto& part, const auto& fields) {
-    if (const auto* f = find_field(fields, name)) {
-      f->set(part, value);
-      found = true;
-    }
+std::function<void(TokenFactory::Inputs&, double)> input_setter(std::string_view name) {
+  std::function<void(TokenFactory::Inputs&, double)> setter;
+  for_each_part([&](std::string_view, auto part, const auto& fields) {
+    if (const auto* f = find_field(fields, name))
+      setter = [part, f](TokenFactory::Inputs& inputs, double value) { f->set(inputs.*part, value); };
   });
-  if (!found) unknown_parameter(name);
+  if (!setter) unknown_parameter(name);
+  return setter;
 }
+
+void set_input(TokenFactory::Inputs& inputs, std::string_view name, double value) { input_setter(name)(inputs, value); }
 
 double TokenFactory::value(std::string_view name) const {
   const Inputs all = inputs();
   double result = 0.0;
   bool found = false;
-  for_each_part(all, [&](std::string_view, const auto& part, const auto& fields) {
+  for_each_part([&](std::string_view, auto part, const auto& fields) {
     if (const auto* f = find_field(fields, name)) {
-      result = f->get(part);
+      result = f->get(all.*part);
       found = true;
     }
   });

@@ -10,6 +10,7 @@
 #include "fabtoken/layers/throughput.hpp"
 #include "fabtoken/units.hpp"
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -105,5 +106,8 @@ class TokenFactory {
 
 // Sets one input by name on an unvalidated Inputs; throws InvalidInput for an unknown name.
 void set_input(TokenFactory::Inputs& inputs, std::string_view name, double value);
+
+// The setter of one input, resolved once by name (for loops over many scenarios).
+std::function<void(TokenFactory::Inputs&, double)> input_setter(std::string_view name);
 
 }  // namespace fabtoken

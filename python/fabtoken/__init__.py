@@ -9,6 +9,7 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from . import arr, chips, clusters, plots, presets, prices, units, value_chain
+from .sweeps import sweep
 from ._core import (
     ApiPrice,
     App,
@@ -99,6 +100,7 @@ __all__ = [
     "prices",
     "read_provenance",
     "read_token_factory",
+    "sweep",
     "units",
     "value_chain",
 ]
