@@ -21,16 +21,12 @@ py::dict factory_inputs(const TokenFactory& f) {
 
 // Inputs named in `kwargs` set on `inputs`; unknown names raise TypeError.
 void set_factory_inputs(TokenFactory::Inputs& inputs, const py::kwargs& kwargs) {
-  const auto& all = TokenFactory::parameters();
   for (const auto& [key, value] : kwargs) {
     const std::string name = py::str(key);
-    const auto it = std::find_if(all.begin(), all.end(), [&](const auto& p) { return p.name == name; });
-    if (it == all.end()) {
-      std::string names;
-      for (const auto& p : all) append_item(names, p.name);
-      throw py::type_error("TokenFactory has no input '" + name + "'; expected one of: " + names);
-    }
-    set_input(inputs, name, value_in(value, *it->unit, name));
+    const StackParameter* parameter = TokenFactory::find_parameter(name);
+    if (!parameter)
+      throw py::type_error("TokenFactory has no input '" + name + "'; expected one of: " + TokenFactory::parameter_names());
+    set_input(inputs, name, value_in(value, *parameter->unit, name));
   }
 }
 

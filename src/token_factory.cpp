@@ -23,15 +23,9 @@ void for_each_part(Visit&& visit) {
   visit("Application", &I::app, App::fields);
 }
 
-std::string all_parameter_names() {
-  std::string names;
-  for (const auto& p : TokenFactory::parameters()) append_item(names, p.name);
-  return names;
-}
-
 [[noreturn]] void unknown_parameter(std::string_view name) {
   throw InvalidInput(name, "unknown token factory parameter '" + std::string(name) +
-                               "'; expected one of: " + all_parameter_names());
+                               "'; expected one of: " + TokenFactory::parameter_names());
 }
 
 }  // namespace
@@ -135,6 +129,18 @@ std::function<void(TokenFactory::Inputs&, double)> input_setter(std::string_view
   });
   if (!setter) unknown_parameter(name);
   return setter;
+}
+
+const StackParameter* TokenFactory::find_parameter(std::string_view name) {
+  for (const auto& p : parameters())
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+std::string TokenFactory::parameter_names() {
+  std::string names;
+  for (const auto& p : parameters()) append_item(names, p.name);
+  return names;
 }
 
 void set_input(TokenFactory::Inputs& inputs, std::string_view name, double value) { input_setter(name)(inputs, value); }

@@ -50,10 +50,7 @@ constexpr auto find_field(const Fields& fields, std::string_view name)
 template <class Fields>
 std::string field_names(const Fields& fields) {
   std::string names;
-  for (const auto& f : fields) {
-    if (!names.empty()) names += ", ";
-    names += f.name;
-  }
+  for (const auto& f : fields) append_item(names, f.name);
   return names;
 }
 

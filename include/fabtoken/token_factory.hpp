@@ -11,6 +11,7 @@
 #include "fabtoken/units.hpp"
 
 #include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -89,6 +90,8 @@ class TokenFactory {
 
   // Inputs by name, in their display units (see parameters()).
   static const std::vector<StackParameter>& parameters();
+  static const StackParameter* find_parameter(std::string_view name);  // nullptr when there is none
+  static std::string parameter_names();                                // "usd_per_server, gpus_per_server, ..."
   double value(std::string_view name) const;
   TokenFactory with(std::string_view name, double value) const;
 
