@@ -78,7 +78,7 @@ std::string unit_suffix(PoolUnit unit) {
 
 py::object pool_table(const ValueCapture& v, const std::string& path, const std::string& per) {
   const PoolUnit unit = unit_from(per);
-  const std::vector<PoolRow> rows = v.rows(path_from(path));
+  const PoolRows rows = v.rows(path_from(path));
   double total_profit = 0.0;
   for (const auto& r : rows)
     if (!r.is_bottom_cost) total_profit += v.shown(r.gross_profit, unit);

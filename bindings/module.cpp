@@ -22,5 +22,5 @@ PYBIND11_MODULE(_core, m) {
   fabtoken::python::register_chips(m);
   fabtoken::python::register_cluster(m);
   fabtoken::python::register_revenue(m);
-  fabtoken::python::register_sweep(m);
+  fabtoken::python::register_batch(m);
 }

@@ -15,5 +15,5 @@ void register_deals(pybind11::module_& m);
 void register_chips(pybind11::module_& m);
 void register_cluster(pybind11::module_& m);
 void register_revenue(pybind11::module_& m);
-void register_sweep(pybind11::module_& m);
+void register_batch(pybind11::module_& m);
 }  // namespace fabtoken::python

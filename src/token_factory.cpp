@@ -36,22 +36,9 @@ TokenFactory::Inputs TokenFactory::inputs() const {
 }
 
 StackEconomics TokenFactory::evaluate() const {
-  StackEconomics e{};
-  e.capex_per_gpu = server_.capex_per_gpu();
-  e.depreciation = depreciation_.capital_charge(e.capex_per_gpu);
-  e.colocation_cost = colocation_.colocation_cost();
-  e.electricity_cost = colocation_.electricity_cost();
-  e.operating_cost = e.colocation_cost + e.electricity_cost;
-  e.total_cost = e.depreciation + e.operating_cost;
-  e.cloud_revenue = rental_.revenue_per_owned_gpu_hour();
-  e.cloud_gross_profit = rental_.gross_profit(e.total_cost);
-  e.cloud_gross_margin = rental_.gross_margin(e.total_cost);
-  e.tokens_per_gpu_hour = throughput_.tokens_per_gpu_hour();
-  e.compute_cost = throughput_.cost_per_token(rental_.inputs().rental_price);
-  e.model_gross_profit = api_price_.gross_profit(e.compute_cost);
-  e.model_gross_margin = api_price_.gross_margin(e.compute_cost);
-  e.third_party_app = app_.economics(api_price_.inputs().blended_price);
-  e.first_party_app = app_.economics(e.compute_cost);
+  const StackEconomics e =
+      stack_economics(server_.inputs(), depreciation_.capital_recovery_rate(), colocation_.inputs(), rental_.inputs(),
+                      throughput_.inputs(), api_price_.inputs(), app_.inputs());
   // Inputs that pass their checks can still be extreme enough (a throughput of 1e-320 tokens/s)
   // to overflow a result; refuse them rather than return inf or NaN.
   const auto finite = [](std::string_view result, double value) {
@@ -114,7 +101,7 @@ const std::vector<StackParameter>& TokenFactory::parameters() {
   static const std::vector<StackParameter> all = [] {
     std::vector<StackParameter> out;
     for_each_part([&](std::string_view layer, auto, const auto& fields) {
-      for (const auto& f : fields) out.push_back({f.name, f.label, layer, f.unit});
+      for (const auto& f : fields) out.push_back({f.name, f.label, layer, f.unit, f.domain});
     });
     return out;
   }();

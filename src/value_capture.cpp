@@ -20,7 +20,7 @@ SupplierMargins::SupplierMargins(const Inputs& in) : inputs_(in) {
                        << exact(in.memory_share_of_system_cost) << " + " << exact(in.foundry_share_of_system_cost));
 }
 
-std::vector<PoolRow> ValueCapture::rows(AppPath path) const {
+PoolRows ValueCapture::rows(AppPath path) const {
   const StackEconomics e = factory_.evaluate();
   const auto& m = margins_.inputs();
   const TokensPerTime tokens = factory_.app().inputs().tokens_per_user;
@@ -28,7 +28,7 @@ std::vector<PoolRow> ValueCapture::rows(AppPath path) const {
   const auto gpu_time = tokens / (e.tokens_per_gpu_hour / hours(1.0) * factory_.rental().inputs().utilization);
   const auto& dep = factory_.depreciation().inputs();
   const UsdPerGpuTime straight_line =
-      relations::capital_charge(e.capex_per_gpu, dep.useful_life, dep.residual_value, 0.0);
+      relations::capital_charge(e.capex_per_gpu, relations::capital_recovery_rate(dep.useful_life, dep.residual_value, 0.0));
 
   const UsdPerTime user = user_payment();
   const UsdPerTime api_spend = e.third_party_app.token_cost_per_user;
@@ -47,7 +47,8 @@ std::vector<PoolRow> ValueCapture::rows(AppPath path) const {
   const auto bottom = [](std::string_view name, UsdPerTime cost) { return PoolRow{name, {}, cost, {}, true}; };
   const UsdPerTime app_token_cost = path == AppPath::third_party ? api_spend : rental_spend;
 
-  std::vector<PoolRow> out{layer("Application", user, app_token_cost)};
+  PoolRows out;
+  out.push_back(layer("Application", user, app_token_cost));
   if (path == AppPath::third_party) out.push_back(layer("Model provider", api_spend, rental_spend));
   out.push_back(layer("Cloud", rental_spend, hardware + datacenter_revenue));
   out.push_back(layer("Datacenter and power", datacenter_revenue, datacenter_revenue * (1.0 - m.datacenter_gross_margin)));

@@ -2,6 +2,7 @@
 // construction from keywords, files, the CLI, tables, repr and pickling all read the same list.
 #pragma once
 
+#include "fabtoken/domain.hpp"
 #include "fabtoken/errors.hpp"
 #include "fabtoken/units.hpp"
 
@@ -18,6 +19,7 @@ struct Field {
   const UnitInfo* unit;
   double (*get)(const Inputs&);
   void (*set)(Inputs&, double);
+  Domain domain;  // the values it accepts, in its display unit
 };
 
 namespace fields_detail {
@@ -31,11 +33,17 @@ struct member_of<T C::*> {
 }  // namespace fields_detail
 
 template <auto Member, const auto& Unit>
-constexpr auto field(std::string_view name, std::string_view label) {
+constexpr auto field(std::string_view name, std::string_view label, Domain domain = domains::any) {
   using Inputs = typename fields_detail::member_of<decltype(Member)>::owner;
   return Field<Inputs>{name, label, &Unit,
                        [](const Inputs& inputs) { return in(inputs.*Member, Unit); },
-                       [](Inputs& inputs, double value) { inputs.*Member = Unit(value); }};
+                       [](Inputs& inputs, double value) { inputs.*Member = Unit(value); }, domain};
+}
+
+// Checks every field of `inputs` against its domain, in order; the first failure throws.
+template <class Inputs, class Fields>
+void check_domains(const Inputs& inputs, const Fields& fields) {
+  for (const auto& f : fields) f.domain.check(f.name, f.get(inputs), f.unit->symbol);
 }
 
 // The field of `fields` called `name`, or nullptr.

@@ -43,6 +43,7 @@ struct StackParameter {
   std::string_view label;
   std::string_view layer;  // "Chip", "IaaS", "PaaS", "Application"
   const UnitInfo* unit;
+  Domain domain;  // the values it accepts, in its unit
 };
 
 // One row of the stack table, in display units.
@@ -53,6 +54,33 @@ struct StackRow {
   double value;
   bool is_input;
 };
+
+// The stack's relations from inputs to results, unvalidated: TokenFactory::evaluate() runs them on
+// validated layers and the batch kernel on columns checked against the same domains. The capital
+// recovery rate comes in precomputed, as it is costly (expm1, log1p) and rarely varies in a sweep.
+inline StackEconomics stack_economics(const Server::Inputs& server, PerTime capital_recovery,
+                                      const Colocation::Inputs& colocation, const GpuRental::Inputs& rental,
+                                      const Throughput::Inputs& throughput, const ApiPrice::Inputs& api_price,
+                                      const App::Inputs& app) {
+  StackEconomics e{};
+  e.capex_per_gpu = relations::capex_per_gpu(server.price_per_server, server.gpus_per_server);
+  e.depreciation = relations::capital_charge(e.capex_per_gpu, capital_recovery);
+  e.colocation_cost = relations::colocation_cost(colocation.colocation, colocation.it_power);
+  e.electricity_cost =
+      relations::electricity_cost(colocation.electricity, colocation.it_power, colocation.load_factor, colocation.pue);
+  e.operating_cost = e.colocation_cost + e.electricity_cost;
+  e.total_cost = e.depreciation + e.operating_cost;
+  e.cloud_revenue = relations::revenue_per_owned_gpu_time(rental.rental_price, rental.utilization);
+  e.cloud_gross_profit = e.cloud_revenue - e.total_cost;
+  e.cloud_gross_margin = relations::gross_margin(e.cloud_revenue, e.total_cost);
+  e.tokens_per_gpu_hour = throughput.tokens_per_second * hours(1.0);
+  e.compute_cost = relations::cost_per_token(rental.rental_price, throughput.tokens_per_second);
+  e.model_gross_profit = api_price.blended_price - e.compute_cost;
+  e.model_gross_margin = relations::gross_margin(api_price.blended_price, e.compute_cost);
+  e.third_party_app = relations::app_economics(app, api_price.blended_price);
+  e.first_party_app = relations::app_economics(app, e.compute_cost);
+  return e;
+}
 
 class TokenFactory {
  public:

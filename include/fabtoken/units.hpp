@@ -82,6 +82,7 @@ using TokensPerGpu = decltype(Tokens{} / Gpus{});
 using UsdPerToken = decltype(Usd{} / Tokens{});  // shown per Mtok
 using TokensPerTime = decltype(Tokens{} / Duration{});  // a user's monthly token use
 using UsdPerTime = decltype(Usd{} / Duration{});  // a user's monthly spend
+using PerTime = decltype(1.0 / Duration{});      // a rate: a share of capital charged per year
 using TokensPerEnergy = decltype(Tokens{} / Energy{});  // tokens per MW-year
 using EnergyPerToken = decltype(Energy{} / Tokens{});
 using UsdPerByte = decltype(Usd{} / Bytes{});  // storage, per GiB for one billing month

@@ -19,6 +19,7 @@
 #include "fabtoken/units.hpp"
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <vector>
 
@@ -68,6 +69,24 @@ struct PoolRow {
   bool is_bottom_cost;
 };
 
+// The rows of one path, in a fixed-capacity array: a batch over many scenarios allocates nothing.
+class PoolRows {
+ public:
+  static constexpr std::size_t capacity = 12;
+  void push_back(const PoolRow& row) {
+    FABTOKEN_REQUIRE(size_ < capacity, "rows", "a value chain holds at most " << capacity << " rows");
+    rows_[size_++] = row;
+  }
+  std::size_t size() const { return size_; }
+  const PoolRow& operator[](std::size_t k) const { return rows_[k]; }
+  const PoolRow* begin() const { return rows_.data(); }
+  const PoolRow* end() const { return rows_.data() + size_; }
+
+ private:
+  std::array<PoolRow, capacity> rows_{};
+  std::size_t size_ = 0;
+};
+
 class ValueCapture {
  public:
   ValueCapture(TokenFactory factory, SupplierMargins margins) : factory_(std::move(factory)), margins_(margins) {}
@@ -76,7 +95,7 @@ class ValueCapture {
   const SupplierMargins& margins() const { return margins_; }
   UsdPerTime user_payment() const { return factory_.app().inputs().revenue_per_user; }
   // The chain from the app down: layers, then the costs left at the bottom.
-  std::vector<PoolRow> rows(AppPath path) const;
+  PoolRows rows(AppPath path) const;
   // A flow per user-month in `unit`; per Mtok needs a user who consumes tokens.
   double shown(UsdPerTime flow, PoolUnit unit) const;
   bool operator==(const ValueCapture&) const = default;

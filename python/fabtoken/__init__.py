@@ -8,8 +8,10 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from . import arr, chips, clusters, plots, presets, prices, units, value_chain
+from . import arr, batch, chips, clusters, plots, presets, prices, units, value_chain
 from .sweeps import sweep
+from .scenarios import data_table, goal_seek, tornado
+from .scenarios import Fixed, LogNormal, MonteCarloResult, Normal, Pert, Triangular, TruncatedNormal, Uniform, monte_carlo, sobol_indices
 from ._core import (
     ApiPrice,
     App,
@@ -69,10 +71,15 @@ __all__ = [
     "Component",
     "ComputeBridge",
     "Depreciation",
+    "Fixed",
     "Goodput",
     "GpuRental",
     "IaasDeal",
+    "LogNormal",
     "MarketplaceDeal",
+    "MonteCarloResult",
+    "Normal",
+    "Pert",
     "PrefillDecode",
     "PriceCard",
     "PriceCatalog",
@@ -87,6 +94,9 @@ __all__ = [
     "Throughput",
     "ThroughputCurve",
     "TokenFactory",
+    "Triangular",
+    "TruncatedNormal",
+    "Uniform",
     "Unit",
     "ValueCapture",
     "ValueOfWork",
@@ -95,12 +105,17 @@ __all__ = [
     "arr",
     "chips",
     "clusters",
+    "data_table",
+    "goal_seek",
+    "monte_carlo",
     "plots",
     "presets",
     "prices",
     "read_provenance",
     "read_token_factory",
+    "sobol_indices",
     "sweep",
+    "tornado",
     "units",
     "value_chain",
 ]

@@ -9,7 +9,10 @@ from ._core import ArrSeries, IaasDeal, MarketplaceDeal, PriceCard, Quantity, Th
 from .units import usd_per_gpu_hour as _usd_per_gpu_hour
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.axes import Axes
+
+    from .scenarios.monte_carlo import MonteCarloResult
 
 
 def blended_price_vs_cache_hit_rate(
@@ -199,4 +202,51 @@ def quarterly_revenue(series: ArrSeries, convention: str, *, ax: Axes | None = N
     return ax
 
 
-__all__ = ["arr_by_segment", "quarterly_revenue", "blended_price_vs_cache_hit_rate", "cost_vs_interactivity", "deal_margins", "pareto_curves", "value_chain"]
+def tornado(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """A tornado chart of a table from ``ft.tornado``: per input, a bar from the base output to the
+    output with that input at its low end and one to its high end; the largest swing on top."""
+    import matplotlib.pyplot as plt
+
+    missing = [c for c in ("input", "low", "high", "output_at_low", "output_at_high") if c not in table.columns]
+    if missing or "base" not in table.attrs:
+        raise ValueError("table must come from ft.tornado (columns input, low, high, output_at_low, output_at_high "
+                         f"and attrs['base']); missing: {missing + ([] if 'base' in table.attrs else ['attrs[base]'])}")
+    if table.empty:  # an empty legend would only warn
+        raise ValueError("table is empty: give a tornado table with at least one input")
+    base = float(table.attrs["base"])
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 1.0 + 0.45 * len(table)))
+    rows = list(range(len(table)))
+    ax.barh(rows, table["output_at_low"] - base, left=base, color="tab:blue", label="input at its low end")
+    ax.barh(rows, table["output_at_high"] - base, left=base, color="tab:orange", label="input at its high end")
+    ax.axvline(base, color="black", linewidth=1)
+    ax.set_yticks(rows, [f"{name} ({low:.4g} to {high:.4g})"
+                         for name, low, high in zip(table["input"], table["low"], table["high"], strict=True)])
+    ax.invert_yaxis()  # the first row, the largest swing, on top
+    ax.set_xlabel(f"{table.attrs.get('output', 'output')} (base {base:.4g})")
+    ax.legend(fontsize="small")
+    return ax
+
+
+def histogram(result: MonteCarloResult, output: str, *, bins: int = 50, percentiles: Sequence[float] = (5, 50, 95),
+              ax: Axes | None = None) -> Axes:
+    """The distribution of an output of ``ft.monte_carlo``: a histogram of its draws, with a dashed line
+    at each of the percentiles."""
+    import matplotlib.pyplot as plt
+
+    counts, edges = result.histogram(output, bins)
+    marks = result.percentiles(output, percentiles)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4))
+    ax.stairs(counts, edges, fill=True, alpha=0.6, label=f"{result.n} draws")
+    for q, value in marks.items():
+        ax.axvline(value, color="black", linestyle="--", linewidth=1)
+        ax.annotate(f"p{q:g}", (value, 1.0), xycoords=("data", "axes fraction"), ha="center", va="bottom",
+                    fontsize="small")
+    ax.set_xlabel(output)
+    ax.set_ylabel("draws")
+    ax.legend(fontsize="small")
+    return ax
+
+
+__all__ = ["arr_by_segment", "quarterly_revenue", "blended_price_vs_cache_hit_rate", "cost_vs_interactivity", "deal_margins", "histogram", "pareto_curves", "tornado", "value_chain"]

@@ -13,7 +13,7 @@ namespace {
 // cost at 60% margin, foundry 10% at 60%, datacenter 30%.
 SupplierMargins test_margins() { return SupplierMargins({0.75, 0.20, 0.60, 0.10, 0.60, 0.30}); }
 
-std::map<std::string, PoolRow> by_layer(const std::vector<PoolRow>& rows) {
+std::map<std::string, PoolRow> by_layer(const PoolRows& rows) {
   std::map<std::string, PoolRow> out;
   for (const auto& r : rows) out.emplace(std::string(r.layer), r);
   return out;

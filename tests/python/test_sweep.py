@@ -45,7 +45,7 @@ def test_columns_of_other_numeric_types_and_strides_are_converted(h200):
 @pytest.mark.parametrize(("inputs", "error", "message"), [
     (dict(pue=np.array([1.2, 0.9])), ValueError, "scenario 1: pue must be a finite number >= 1, got 0.9"),
     (dict(pue=np.array([1.2, np.nan])), ValueError, "scenario 1: pue"),
-    (dict(pue=[1.2, 1.3], utilization=[0.9, 0.8, 0.7]), ValueError, "utilization has 3 values; other inputs have 2"),
+    (dict(pue=[1.2, 1.3], utilization=[0.9, 0.8, 0.7]), ValueError, "utilization has 3 values; pue has 2"),
     (dict(pue=np.ones((2, 2))), ValueError, "pue must be one-dimensional"),
     (dict(pue=["high", "low"]), TypeError, "pue expects numbers"),
     (dict(pew=[1.0, 2.0]), ValueError, "unknown token factory parameter 'pew'"),

@@ -6,6 +6,7 @@
 #include "fabtoken/errors.hpp"
 #include "fabtoken/units.hpp"
 
+#include <utility>
 #include <optional>
 #include <vector>
 
@@ -43,7 +44,8 @@ class MarketplaceDeal {
 
   explicit MarketplaceDeal(Inputs inputs);
 
-  const Inputs& inputs() const { return inputs_; }
+  const Inputs& inputs() const& { return inputs_; }
+  Inputs inputs() && { return std::move(inputs_); }  // hands the terms back without copying the hurdles
   // The cloud's share of `lab_revenue` per MW-year, hurdles applied.
   CapacityRate revenue_share(CapacityRate lab_revenue) const;
   DealEconomics at(CapacityRate lab_revenue) const;

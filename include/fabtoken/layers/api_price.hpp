@@ -18,12 +18,10 @@ class ApiPrice {
   };
   static constexpr std::string_view type_name = "ApiPrice";
   static constexpr std::array fields{
-      field<&Inputs::blended_price, usd_per_mtok>("api_price_usd_per_mtok", "Inference API blended price"),
+      field<&Inputs::blended_price, usd_per_mtok>("api_price_usd_per_mtok", "Inference API blended price", domains::positive),
   };
 
-  explicit ApiPrice(const Inputs& inputs) : inputs_(inputs) {
-    require_positive("api_price_usd_per_mtok", inputs.blended_price, usd_per_mtok);
-  }
+  explicit ApiPrice(const Inputs& inputs) : inputs_(inputs) { check_domains(inputs, fields); }
 
   const Inputs& inputs() const { return inputs_; }
   UsdPerToken gross_profit(UsdPerToken compute_cost) const { return inputs_.blended_price - compute_cost; }

@@ -19,30 +19,33 @@ struct AppEconomics {
   Fraction gross_margin;
 };
 
+struct AppInputs {
+  TokensPerTime tokens_per_user;
+  UsdPerTime revenue_per_user;  // ARPU
+  bool operator==(const AppInputs&) const = default;
+};
+
+namespace relations {
+// The app pays token_unit_cost for each of its users' tokens and keeps the rest of their ARPU.
+constexpr AppEconomics app_economics(const AppInputs& app, UsdPerToken token_unit_cost) {
+  const UsdPerTime cost = app.tokens_per_user * token_unit_cost;
+  return {token_unit_cost, cost, app.revenue_per_user - cost, gross_margin(app.revenue_per_user, cost)};
+}
+}  // namespace relations
+
 class App {
  public:
-  struct Inputs {
-    TokensPerTime tokens_per_user;
-    UsdPerTime revenue_per_user;  // ARPU
-    bool operator==(const Inputs&) const = default;
-  };
+  using Inputs = AppInputs;
   static constexpr std::string_view type_name = "App";
   static constexpr std::array fields{
-      field<&Inputs::tokens_per_user, tokens_per_month>("tokens_per_user_month", "Tokens per user per month"),
-      field<&Inputs::revenue_per_user, usd_per_month>("arpu_usd_per_month", "Average revenue per user"),
+      field<&Inputs::tokens_per_user, tokens_per_month>("tokens_per_user_month", "Tokens per user per month", domains::non_negative),
+      field<&Inputs::revenue_per_user, usd_per_month>("arpu_usd_per_month", "Average revenue per user", domains::positive),
   };
 
-  explicit App(const Inputs& inputs) : inputs_(inputs) {
-    require_non_negative("tokens_per_user_month", inputs.tokens_per_user, tokens_per_month);
-    require_positive("arpu_usd_per_month", inputs.revenue_per_user, usd_per_month);
-  }
+  explicit App(const Inputs& inputs) : inputs_(inputs) { check_domains(inputs, fields); }
 
   const Inputs& inputs() const { return inputs_; }
-  AppEconomics economics(UsdPerToken token_unit_cost) const {
-    const UsdPerTime cost = inputs_.tokens_per_user * token_unit_cost;
-    return {token_unit_cost, cost, inputs_.revenue_per_user - cost,
-            relations::gross_margin(inputs_.revenue_per_user, cost)};
-  }
+  AppEconomics economics(UsdPerToken token_unit_cost) const { return relations::app_economics(inputs_, token_unit_cost); }
   bool operator==(const App&) const = default;
 
  private:

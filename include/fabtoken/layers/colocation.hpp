@@ -33,20 +33,14 @@ class Colocation {
   };
   static constexpr std::string_view type_name = "Colocation";
   static constexpr std::array fields{
-      field<&Inputs::it_power, kw_per_gpu>("kw_per_gpu", "Power per GPU, all-in"),
-      field<&Inputs::pue, ratio>("pue", "Power usage effectiveness"),
-      field<&Inputs::load_factor, fraction>("load_factor", "Average load factor"),
-      field<&Inputs::colocation, usd_per_kw_month>("colocation_usd_per_kw_month", "Colocation cost"),
-      field<&Inputs::electricity, usd_per_kwh>("electricity_usd_per_kwh", "Electricity cost"),
+      field<&Inputs::it_power, kw_per_gpu>("kw_per_gpu", "Power per GPU, all-in", domains::positive),
+      field<&Inputs::pue, ratio>("pue", "Power usage effectiveness", domains::at_least(1.0)),
+      field<&Inputs::load_factor, fraction>("load_factor", "Average load factor", domains::open_unit_interval),
+      field<&Inputs::colocation, usd_per_kw_month>("colocation_usd_per_kw_month", "Colocation cost", domains::non_negative),
+      field<&Inputs::electricity, usd_per_kwh>("electricity_usd_per_kwh", "Electricity cost", domains::non_negative),
   };
 
-  explicit Colocation(const Inputs& inputs) : inputs_(inputs) {
-    require_positive("kw_per_gpu", inputs.it_power, kw_per_gpu);
-    require_at_least("pue", inputs.pue, 1.0);
-    require_in_range("load_factor", inputs.load_factor, 0.0, 1.0, LowerBound::open);
-    require_non_negative("colocation_usd_per_kw_month", inputs.colocation, usd_per_kw_month);
-    require_non_negative("electricity_usd_per_kwh", inputs.electricity, usd_per_kwh);
-  }
+  explicit Colocation(const Inputs& inputs) : inputs_(inputs) { check_domains(inputs, fields); }
 
   const Inputs& inputs() const { return inputs_; }
   UsdPerGpuTime colocation_cost() const {

@@ -26,14 +26,11 @@ class GpuRental {
   };
   static constexpr std::string_view type_name = "GpuRental";
   static constexpr std::array fields{
-      field<&Inputs::rental_price, usd_per_gpu_hour>("rental_usd_per_gpu_hour", "Revenue (rental price)"),
-      field<&Inputs::utilization, fraction>("utilization", "Utilization (share of hours sold)"),
+      field<&Inputs::rental_price, usd_per_gpu_hour>("rental_usd_per_gpu_hour", "Revenue (rental price)", domains::positive),
+      field<&Inputs::utilization, fraction>("utilization", "Utilization (share of hours sold)", domains::open_unit_interval),
   };
 
-  explicit GpuRental(const Inputs& inputs) : inputs_(inputs) {
-    require_positive("rental_usd_per_gpu_hour", inputs.rental_price, usd_per_gpu_hour);
-    require_in_range("utilization", inputs.utilization, 0.0, 1.0, LowerBound::open);
-  }
+  explicit GpuRental(const Inputs& inputs) : inputs_(inputs) { check_domains(inputs, fields); }
 
   const Inputs& inputs() const { return inputs_; }
   UsdPerGpuTime revenue_per_owned_gpu_hour() const {

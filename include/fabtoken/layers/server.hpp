@@ -25,17 +25,11 @@ class Server {
   };
   static constexpr std::string_view type_name = "Server";
   static constexpr std::array fields{
-      field<&Inputs::price_per_server, usd>("usd_per_server", "Total server capital cost"),
-      field<&Inputs::gpus_per_server, gpus>("gpus_per_server", "GPUs per server"),
+      field<&Inputs::price_per_server, usd>("usd_per_server", "Total server capital cost", domains::positive),
+      field<&Inputs::gpus_per_server, gpus>("gpus_per_server", "GPUs per server", domains::whole_positive),
   };
 
-  explicit Server(const Inputs& inputs) : inputs_(inputs) {
-    require_positive("usd_per_server", inputs.price_per_server, usd);
-    require_positive("gpus_per_server", inputs.gpus_per_server, gpus);
-    const double n = in(inputs.gpus_per_server, gpus);
-    FABTOKEN_REQUIRE(n == std::floor(n), "gpus_per_server",
-                     "gpus_per_server must be a whole number, got " << exact(n));
-  }
+  explicit Server(const Inputs& inputs) : inputs_(inputs) { check_domains(inputs, fields); }
 
   const Inputs& inputs() const { return inputs_; }
   UsdPerGpu capex_per_gpu() const {

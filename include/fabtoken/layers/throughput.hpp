@@ -25,12 +25,10 @@ class Throughput {
   static constexpr std::string_view type_name = "Throughput";
   static constexpr std::array fields{
       field<&Inputs::tokens_per_second, tokens_per_s_per_gpu>("tokens_per_s_per_gpu",
-                                                              "Effective inference throughput"),
+                                                              "Effective inference throughput", domains::positive),
   };
 
-  explicit Throughput(const Inputs& inputs) : inputs_(inputs) {
-    require_positive("tokens_per_s_per_gpu", inputs.tokens_per_second, tokens_per_s_per_gpu);
-  }
+  explicit Throughput(const Inputs& inputs) : inputs_(inputs) { check_domains(inputs, fields); }
 
   const Inputs& inputs() const { return inputs_; }
   TokensPerGpu tokens_per_gpu_hour() const { return inputs_.tokens_per_second * hours(1.0); }

@@ -5,6 +5,7 @@
 #include "fabtoken/pricing/token_class.hpp"
 #include "fabtoken/units.hpp"
 
+#include <utility>
 #include <optional>
 #include <string>
 
@@ -42,7 +43,8 @@ class PriceCard {
 
   explicit PriceCard(Inputs inputs);
 
-  const Inputs& inputs() const { return inputs_; }
+  const Inputs& inputs() const& { return inputs_; }
+  Inputs inputs() && { return std::move(inputs_); }  // hands the terms back without copying the text
   const std::string& model() const { return inputs_.model; }
 
   // Does a request with this much input (every input class) bill at long-context prices?

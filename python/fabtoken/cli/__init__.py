@@ -9,6 +9,8 @@
     fabtoken chips --throughput 8000     the chip catalog, and cost per Mtok at a throughput
     fabtoken cluster --preset gb300-silver --compare gb300-gold
     fabtoken arr anthropic-quarterly --arr-per-mw 42
+    fabtoken sweep --vary rental_usd_per_gpu_hour=1.5:2.5:11 --vary utilization=0.6,0.8,1.0 --out grid.csv
+    fabtoken mc --dist tokens_per_s_per_gpu=triangular:600:735:800 -n 10000 --seed 1 --out draws.parquet
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from . import arr, chips, cluster, deal, price, report, value_capture
+from . import arr, chips, cluster, deal, mc, price, report, sweep, value_capture
 from ._shared import Parser
 
-_COMMANDS = (report, price, deal, value_capture, chips, cluster, arr)
+_COMMANDS = (report, price, deal, value_capture, chips, cluster, arr, sweep, mc)
 
 
 def _parser() -> Parser:

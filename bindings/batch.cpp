@@ -1,0 +1,76 @@
+// Batch evaluation of every model over NumPy columns.
+#include "batch.hpp"
+
+#include "register.hpp"
+
+#include "fabtoken/batch/model_batches.hpp"
+#include "fabtoken/batch/token_factory_batch.hpp"
+
+#include <algorithm>
+
+namespace fabtoken::python {
+
+InputColumns input_columns(const py::dict& inputs) {
+  InputColumns c;
+  for (const auto& [key, value] : inputs) {
+    c.names.push_back(py::str(key));
+    const std::string& name = c.names.back();
+    InputArray array;
+    try {
+      array = InputArray::ensure(value);
+    } catch (const py::error_already_set&) {
+    }
+    if (!array)
+      throw py::type_error(name + " expects numbers (an array or a scalar), got " +
+                           std::string(py::str(py::type::of(value).attr("__name__"))));
+    if (array.ndim() > 1)
+      throw py::value_error(name + " must be one-dimensional, got " + std::to_string(array.ndim()) + " dimensions");
+    c.arrays.push_back(std::move(array));
+  }
+  for (std::size_t k = 0; k < c.names.size(); ++k)
+    c.columns.push_back({c.names[k], std::span<const double>(c.arrays[k].data(), static_cast<std::size_t>(c.arrays[k].size()))});
+  c.scenarios = scenario_count(c.columns);
+  return c;
+}
+
+OutputColumns output_columns(std::span<const std::string_view> names, const std::optional<std::vector<std::string>>& wanted,
+                             std::size_t scenarios) {
+  if (wanted)
+    for (const std::string& w : *wanted)
+      if (std::find(names.begin(), names.end(), w) == names.end()) {
+        std::string known;
+        for (std::string_view n : names) append_item(known, n);
+        throw py::value_error("unknown output '" + w + "'; expected one of: " + known);
+      }
+  OutputColumns out;
+  for (std::string_view name : names) {
+    const bool asked = !wanted || std::find(wanted->begin(), wanted->end(), name) != wanted->end();
+    if (!asked) {
+      out.arrays.emplace_back();
+      out.spans.emplace_back();
+      continue;
+    }
+    py::array_t<double> array(static_cast<py::ssize_t>(scenarios));
+    out.spans.emplace_back(array.mutable_data(), scenarios);
+    out.arrays.emplace_back(std::move(array));
+  }
+  return out;
+}
+
+py::dict OutputColumns::as_dict(std::span<const std::string_view> names) const {
+  py::dict result;
+  for (std::size_t k = 0; k < names.size(); ++k)
+    if (arrays[k]) result[py::str(std::string(names[k]))] = *arrays[k];
+  return result;
+}
+
+void register_batch(py::module_& m) {
+  bind_batch<TokenFactory>(m);
+  bind_batch<Goodput>(m);
+  bind_batch<IaasDeal>(m);
+  bind_batch<MarketplaceDeal>(m);
+  bind_batch<ValueCapture>(m);
+  bind_batch<PricedWorkload>(m);
+}
+
+}  // namespace fabtoken::python

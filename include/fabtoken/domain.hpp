@@ -1,0 +1,64 @@
+// The values an input accepts, as data: a layer's constructor checks each field against its domain,
+// and the batch kernel checks whole columns against the same domains before running the relations.
+#pragma once
+
+#include "fabtoken/errors.hpp"
+
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+namespace fabtoken {
+
+struct Domain {
+  enum class Kind { any, positive, non_negative, at_least, between };
+  Kind kind = Kind::any;
+  double lo = -std::numeric_limits<double>::infinity();
+  double hi = std::numeric_limits<double>::infinity();
+  bool lower_open = false;
+  bool whole = false;  // whole numbers only (GPUs per server)
+
+  // One branch-free formula for every kind (the kind only words the message), so a loop over a
+  // column of values vectorizes (the whole-number test is loop-invariant). NaN fails every comparison.
+  constexpr bool contains(double x) const noexcept {
+    const bool finite = x - x == 0.0;
+    const bool above = (x > lo) | (!lower_open & (x == lo));
+    return finite & above & (x <= hi) & (!whole || x == std::floor(x));
+  }
+
+  // Throws InvalidInput naming `name` and the value (shown with `unit_symbol` where the check is on a
+  // quantity) when `x` is outside the domain.
+  void check(std::string_view name, double x, std::string_view unit_symbol) const {
+    if (contains(x)) return;
+    const bool shows_unit = !unit_symbol.empty() && unit_symbol != "ratio" && unit_symbol != "fraction";
+    std::ostringstream got;
+    got << exact(x);
+    if (shows_unit) got << ' ' << unit_symbol;
+    const bool whole_number_only = kind == Kind::positive && std::isfinite(x) && x > 0.0;
+    FABTOKEN_REQUIRE(kind != Kind::any, name, name << " must be a finite number, got " << got.str());
+    FABTOKEN_REQUIRE(kind != Kind::positive || whole_number_only, name,
+                     name << " must be a positive finite number, got " << got.str());
+    FABTOKEN_REQUIRE(kind != Kind::positive, name, name << " must be a whole number, got " << exact(x));
+    FABTOKEN_REQUIRE(kind != Kind::non_negative, name, name << " must be a finite number >= 0, got " << got.str());
+    FABTOKEN_REQUIRE(kind != Kind::at_least, name,
+                     name << " must be a finite number >= " << exact(lo) << ", got " << exact(x));
+    FABTOKEN_REQUIRE(false, name,
+                     name << " must be between " << exact(lo) << (lower_open ? " (exclusive)" : "") << " and "
+                          << exact(hi) << ", got " << exact(x));
+  }
+};
+
+namespace domains {
+inline constexpr double infinity = std::numeric_limits<double>::infinity();
+inline constexpr Domain any{Domain::Kind::any, -infinity, infinity};
+inline constexpr Domain positive{Domain::Kind::positive, 0.0, infinity, true};
+inline constexpr Domain whole_positive{Domain::Kind::positive, 0.0, infinity, true, true};
+inline constexpr Domain non_negative{Domain::Kind::non_negative, 0.0, infinity};
+constexpr Domain at_least(double lo) { return {Domain::Kind::at_least, lo, infinity}; }
+inline constexpr Domain unit_interval{Domain::Kind::between, 0.0, 1.0};             // [0, 1]
+inline constexpr Domain open_unit_interval{Domain::Kind::between, 0.0, 1.0, true};  // (0, 1]
+}  // namespace domains
+
+}  // namespace fabtoken
