@@ -1,22 +1,56 @@
 """Token-factory sweeps: fabtoken against what a user would otherwise write, in one run.
 
-    python benchmarks/token_factory_sweep.py [scenarios]
+    python3 benchmarks/token_factory_sweep.py [scenarios]     # default 10,000,000
+    benchmarks/run.sh [scenarios]                             # also builds and runs the C++ benchmark
 
-Three inputs vary per scenario (rental price, throughput, utilization). The alternatives compute the
-same results: idiomatic NumPy of the stack's formulas (written here only as the comparison), and a
-pure-Python loop over fabtoken's scalar API on fewer scenarios, scaled. A triad (a = b + s * c) over
-the bytes the sweep must read and write gives this machine's memory-bandwidth bound.
+The full H200 token-factory stack (preset "h200-deepseek-r1") over N scenarios in which three inputs
+vary: rental price U(1, 3) USD/GPU-hour, throughput U(300, 3000) tokens/s/GPU, utilization U(0.5, 1).
+Every alternative computes the same 9 outputs and is checked against fabtoken before it is timed:
+
+1. fabtoken: `ft.batch.evaluate`, all 9 outputs, all cores (validates every input column and checks
+   every result is finite; allocates its output arrays).
+2. NumPy: the stack's formulas written idiomatically in NumPy with the unit factors by hand (written
+   here only as the comparison; no validation).
+3. Pint: the same formulas on Pint Quantity arrays (USD, GPU, server and token as base units),
+   results converted .to() the display units.
+4. A pure-Python loop over the scalar API, `h200.with_(...).evaluate()`, on 20,000 scenarios, scaled.
+5. Scalar latency: one `h200.evaluate()` from Python, and the same stack once on Pint scalars.
+6. The memory-bandwidth bound: 3 input and 9 output float64 columns, 96 bytes per scenario, at the
+   triad bandwidth of the C++ benchmark (env FABTOKEN_TRIAD_GBPS, set by run.sh, all cores) or, if
+   unset, of a single-threaded NumPy triad measured here.
+
+Timings are the best of k runs with time.perf_counter (timeit for the scalar latencies).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
+import timeit
 from collections.abc import Callable
 
 import numpy as np
+import pint
 
 import fabtoken as ft
+
+HOURS_PER_YEAR, HOURS_PER_MONTH = 8760.0, 730.0  # fabtoken's calendar: a 365-day year, 12 equal months
+
+ureg = pint.UnitRegistry()
+for definition in ["USD = [currency]", "GPU = [gpu]", "server = [server]", "token = [token]", "Mtok = 1e6 * token",
+                   # Pint's year is 365.25 days; fabtoken's is 8760 hours and its month a twelfth of that.
+                   f"year_365 = {HOURS_PER_YEAR} * hour", "month_730 = year_365 / 12"]:
+    ureg.define(definition)
+Q = ureg.Quantity
+
+# The unit each preset input carries (its name says which), and the display units of the outputs.
+PINT_UNITS = {"usd_per_server": "USD/server", "gpus_per_server": "GPU/server", "useful_life_years": "year_365",
+              "kw_per_gpu": "kW/GPU", "pue": "", "load_factor": "", "colocation_usd_per_kw_month": "USD/(kW*month_730)",
+              "electricity_usd_per_kwh": "USD/(kW*hour)", "rental_usd_per_gpu_hour": "USD/(GPU*hour)",
+              "utilization": "", "tokens_per_s_per_gpu": "token/(s*GPU)", "api_price_usd_per_mtok": "USD/Mtok",
+              "tokens_per_user_month": "token/month_730", "arpu_usd_per_month": "USD/month_730"}
+USD_PER_GPU_HOUR, USD_PER_MTOK, FRACTION = ureg.Unit("USD/(GPU*hour)"), ureg.Unit("USD/Mtok"), ureg.dimensionless
 
 
 def best_of(repeats: int, run: Callable[[], object]) -> float:
@@ -28,55 +62,124 @@ def best_of(repeats: int, run: Callable[[], object]) -> float:
     return min(times)
 
 
-def numpy_stack(h200: ft.TokenFactory, rental: np.ndarray, throughput: np.ndarray, utilization: np.ndarray) -> dict:
-    """The stack's formulas in NumPy, as an analyst would write them (for comparison only)."""
-    i = h200.inputs()
-    capex = i["usd_per_server"] / i["gpus_per_server"]
-    depreciation = capex * (1 - i["residual_value_fraction"]) / (i["useful_life_years"] * 8760)
-    opex = (i["colocation_usd_per_kw_month"] * i["kw_per_gpu"] / 730
-            + i["electricity_usd_per_kwh"] * i["kw_per_gpu"] * i["load_factor"] * i["pue"])
-    total = depreciation + opex
-    revenue = rental * utilization
-    compute = rental / (throughput * 3600 / 1e6)
-    price = i["api_price_usd_per_mtok"]
-    tokens = i["tokens_per_user_month"] / 1e6
-    arpu = i["arpu_usd_per_month"]
-    return {"cloud_gross_margin": (revenue - total) / revenue, "compute_cost_usd_per_mtok": compute,
+def per_call(run: Callable[[], object], repeats: int = 7) -> float:
+    """Seconds per call: the best of `repeats` timeit runs, each of enough calls to last >= 0.2 s."""
+    timer = timeit.Timer(run)
+    number, _ = timer.autorange()
+    return min(timer.repeat(repeats, number)) / number
+
+
+def numpy_stack(p: dict, rental: np.ndarray, throughput: np.ndarray, utilization: np.ndarray) -> dict:
+    """The stack in NumPy as an analyst would write it, unit factors by hand (for comparison only)."""
+    n = len(rental)
+    capex = p["usd_per_server"] / p["gpus_per_server"]                          # USD/GPU
+    depreciation = capex / (p["useful_life_years"] * HOURS_PER_YEAR)            # USD/GPU-hour, straight line
+    operating = (p["colocation_usd_per_kw_month"] * p["kw_per_gpu"] / HOURS_PER_MONTH
+                 + p["electricity_usd_per_kwh"] * p["kw_per_gpu"] * p["load_factor"] * p["pue"])
+    total = depreciation + operating
+    revenue = rental * utilization                                              # per GPU-hour owned
+    compute = rental / (throughput * 3600 / 1e6)                                # USD/Mtok
+    price, arpu, mtok_per_user = p["api_price_usd_per_mtok"], p["arpu_usd_per_month"], p["tokens_per_user_month"] / 1e6
+    return {"total_cost_usd_per_gpu_hour": np.full(n, total), "depreciation_usd_per_gpu_hour": np.full(n, depreciation),
+            "operating_cost_usd_per_gpu_hour": np.full(n, operating), "cloud_revenue_usd_per_gpu_hour": revenue,
+            "cloud_gross_margin": (revenue - total) / revenue, "compute_cost_usd_per_mtok": compute,
             "model_gross_margin": (price - compute) / price,
-            "first_party_app_gross_margin": (arpu - tokens * compute) / arpu}
+            "third_party_app_gross_margin": np.full(n, (arpu - mtok_per_user * price) / arpu),
+            "first_party_app_gross_margin": (arpu - mtok_per_user * compute) / arpu}
+
+
+def pint_stack(q: dict, rental, throughput, utilization) -> dict:
+    """The same formulas on Pint quantities (arrays or scalars); Pint does the unit factors."""
+    ones = np.ones_like(utilization.magnitude) if np.ndim(utilization.magnitude) else 1.0  # constants are columns too
+    capex = q["usd_per_server"] / q["gpus_per_server"]
+    depreciation = capex / q["useful_life_years"]
+    operating = (q["colocation_usd_per_kw_month"] * q["kw_per_gpu"]
+                 + q["electricity_usd_per_kwh"] * q["kw_per_gpu"] * q["load_factor"] * q["pue"])
+    total = depreciation + operating
+    revenue = rental * utilization
+    compute = rental / throughput
+    price, arpu, tokens_per_user = q["api_price_usd_per_mtok"], q["arpu_usd_per_month"], q["tokens_per_user_month"]
+    results = {"total_cost_usd_per_gpu_hour": total * ones, "depreciation_usd_per_gpu_hour": depreciation * ones,
+               "operating_cost_usd_per_gpu_hour": operating * ones, "cloud_revenue_usd_per_gpu_hour": revenue,
+               "cloud_gross_margin": (revenue - total) / revenue, "compute_cost_usd_per_mtok": compute,
+               "model_gross_margin": (price - compute) / price,
+               "third_party_app_gross_margin": (arpu - tokens_per_user * price) / arpu * ones,
+               "first_party_app_gross_margin": (arpu - tokens_per_user * compute) / arpu}
+    units = [USD_PER_GPU_HOUR] * 4 + [FRACTION, USD_PER_MTOK] + [FRACTION] * 3
+    return {name: value.to(unit) for (name, value), unit in zip(results.items(), units)}
+
+
+def check_same(name: str, ours: dict, theirs: dict) -> None:
+    """The same 9 results to 1e-12, or the timing means nothing (atol too: the margins cross zero)."""
+    assert list(theirs) == list(ours), f"{name}: outputs {list(theirs)}"
+    for output, values in theirs.items():
+        values = getattr(values, "magnitude", values)
+        assert np.allclose(values, ours[output], rtol=1e-12, atol=1e-12), f"{name} differs from fabtoken on {output}"
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 5_000_000
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000_000
     h200 = ft.presets.token_factory("h200-deepseek-r1")
+    p = h200.inputs()
+    if p["cost_of_capital_per_year"] != 0.0 or p["residual_value_fraction"] != 0.0:
+        sys.exit("these formulas assume straight-line depreciation: cost of capital and residual value must be 0")
+    q = {name: Q(value, PINT_UNITS[name]) for name, value in p.items() if name in PINT_UNITS}
+
     rng = np.random.default_rng(1)
     rental, throughput, utilization = rng.uniform(1, 3, n), rng.uniform(300, 3000, n), rng.uniform(0.5, 1, n)
-    columns = dict(rental_usd_per_gpu_hour=rental, tokens_per_s_per_gpu=throughput, utilization=utilization)
+    columns = {"rental_usd_per_gpu_hour": rental, "tokens_per_s_per_gpu": throughput, "utilization": utilization}
+    pint_columns = [Q(columns[name], PINT_UNITS[name]) for name in columns]
 
-    fabtoken_s = best_of(3, lambda: ft._core._sweep_token_factory(h200, columns, 0))
-    numpy_s = best_of(3, lambda: numpy_stack(h200, rental, throughput, utilization))
-    ours, theirs = ft._core._sweep_token_factory(h200, columns, 0), numpy_stack(h200, rental, throughput, utilization)
-    for name, values in theirs.items():
-        assert np.allclose(ours[name], values, rtol=1e-12), name  # the same results, or the timing means nothing
+    ours = ft.batch.evaluate(h200, columns, threads=0)
+    check_same("NumPy", ours, numpy_stack(p, rental, throughput, utilization))
+    check_same("Pint", ours, pint_stack(q, *pint_columns))
+    fabtoken_s = best_of(3, lambda: ft.batch.evaluate(h200, columns, threads=0))
+    numpy_s = best_of(3, lambda: numpy_stack(p, rental, throughput, utilization))
+    pint_s = best_of(3, lambda: pint_stack(q, *pint_columns))
+    del ours
 
-    loop_n = 20_000
-    loop_s = best_of(1, lambda: [h200.with_(rental_usd_per_gpu_hour=rental[k], tokens_per_s_per_gpu=throughput[k],
+    loop_n = min(n, 20_000)
+    loop_s = best_of(3, lambda: [h200.with_(rental_usd_per_gpu_hour=rental[k], tokens_per_s_per_gpu=throughput[k],
                                             utilization=utilization[k]).evaluate() for k in range(loop_n)]) * n / loop_n
-    scalar_s = best_of(5, lambda: [h200.evaluate() for _ in range(100_000)]) / 100_000
 
-    # Bytes the sweep must move: 3 input and 6 output columns of float64.
-    b, c, a = rng.random(n), rng.random(n), np.empty(n)
-    triad_s = best_of(5, lambda: np.add(b, np.multiply(c, 3.0, out=a), out=a)) * (9 * 8) / (3 * 8)
+    e = h200.evaluate()
+    scalar_inputs = q["rental_usd_per_gpu_hour"], q["tokens_per_s_per_gpu"], q["utilization"]
+    scalar = pint_stack(q, *scalar_inputs)
+    apps = {"third_party_app_gross_margin": e.third_party_app.gross_margin,
+            "first_party_app_gross_margin": e.first_party_app.gross_margin}
+    scalar_ours = {name: apps[name] if name in apps else getattr(e, name) for name in ft.batch.output_names(h200)}
+    check_same("Pint scalar", scalar_ours, scalar)
+    scalar_s = per_call(h200.evaluate)
+    pint_scalar_s = per_call(lambda: pint_stack(q, *scalar_inputs))
 
-    print(f"{n:,} scenarios, 3 inputs varying, the full validated stack per scenario")
-    for label, seconds in [("fabtoken sweep (C++, no GIL, all cores)", fabtoken_s), ("NumPy, same formulas", numpy_s),
-                           ("Python loop over the scalar API (scaled)", loop_s),
-                           ("memory-bandwidth bound (triad, same bytes)", triad_s)]:
-        print(f"  {label:45s} {seconds:8.3f} s  {n / seconds / 1e6:9.1f} M scenarios/s")
-    print(f"  fabtoken / NumPy speed:        {numpy_s / fabtoken_s:6.2f}x")
-    print(f"  fabtoken / Python loop speed:  {loop_s / fabtoken_s:6.1f}x")
-    print(f"  bandwidth bound / fabtoken:    {fabtoken_s / triad_s:6.1f}x")
-    print(f"  one scalar evaluate() from Python: {scalar_s * 1e6:.2f} us")
+    sweep_bytes = 12 * 8  # 3 input and 9 output float64 columns per scenario
+    if "FABTOKEN_TRIAD_GBPS" in os.environ:
+        gbps, triad = float(os.environ["FABTOKEN_TRIAD_GBPS"]), "C++ triad, all cores, from FABTOKEN_TRIAD_GBPS"
+    else:  # a = b + s c: NumPy makes two passes (a = s c; a += b), 5 float64 streams = 40 bytes per element
+        m = max(n, 20_000_000)
+        b, c, a = np.ones(m), np.full(m, 2.0), np.empty(m)
+        seconds = best_of(5, lambda: np.add(b, np.multiply(c, 3.0, out=a), out=a))
+        gbps, triad = 40 * m / seconds / 1e9, "NumPy triad, single thread, measured here"
+        del a, b, c
+    bound_s = n * sweep_bytes / (gbps * 1e9)
+
+    print(f"{n:,} scenarios of the full H200 token-factory stack, 3 inputs varying, 9 outputs "
+          f"({os.cpu_count()} cores)")
+    for label, seconds in [("fabtoken ft.batch.evaluate (C++, all cores)", fabtoken_s),
+                           ("NumPy, same formulas", numpy_s), ("Pint quantities, same formulas", pint_s),
+                           (f"Python loop over the scalar API ({loop_n:,}, scaled)", loop_s),
+                           (f"memory-bandwidth bound ({sweep_bytes} B/scenario)", bound_s)]:
+        print(f"  {label:52s} {seconds:9.3f} s  {n / seconds / 1e6:8.2f} M scenarios/s")
+    print(f"  triad bandwidth: {gbps:.1f} GB/s ({triad})")
+    print(f"  scalar: one h200.evaluate() from Python   {scalar_s * 1e6:9.2f} us")
+    print(f"  scalar: the same stack on Pint scalars    {pint_scalar_s * 1e6:9.2f} us")
+    print("summary")
+    print(f"  fabtoken vs NumPy:        {numpy_s / fabtoken_s:8.2f}x faster")
+    print(f"  fabtoken vs Pint:         {pint_s / fabtoken_s:8.2f}x faster")
+    print(f"  fabtoken vs Python loop:  {loop_s / fabtoken_s:8.0f}x faster")
+    print(f"  fabtoken / bound time:    {fabtoken_s / bound_s:8.2f}x (1.00 = at the memory-bandwidth bound)")
+    print(f"  scalar latency:           {scalar_s * 1e6:8.2f} us fabtoken, {pint_scalar_s * 1e6:.1f} us Pint, "
+          f"Pint / fabtoken {pint_scalar_s / scalar_s:.0f}x")
 
 
 if __name__ == "__main__":

@@ -37,8 +37,8 @@ TokenFactory::Inputs TokenFactory::inputs() const {
 
 StackEconomics TokenFactory::evaluate() const {
   const StackEconomics e =
-      stack_economics(server_.inputs(), depreciation_.capital_recovery_rate(), colocation_.inputs(), rental_.inputs(),
-                      throughput_.inputs(), api_price_.inputs(), app_.inputs());
+      stack_economics(ownership_cost(server_.inputs(), depreciation_.capital_recovery_rate(), colocation_.inputs()),
+                      rental_.inputs(), throughput_.inputs(), api_price_.inputs(), app_.inputs());
   // Inputs that pass their checks can still be extreme enough (a throughput of 1e-320 tokens/s)
   // to overflow a result; refuse them rather than return inf or NaN.
   const auto finite = [](std::string_view result, double value) {

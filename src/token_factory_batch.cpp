@@ -63,16 +63,44 @@ struct Block {
   std::array<const double*, input_count> x;
   const double* recovery;
 
-  StackEconomics economics(std::size_t k) const {
-    return stack_economics({usd(x[usd_per_server][k]), gpus(x[gpus_per_server][k])},
-                           from_base_value<PerTime>(recovery[k]),
-                           {kw_per_gpu(x[kw_per_gpu_][k]), x[pue][k], x[load_factor][k],
-                            usd_per_kw_month(x[colocation_rate][k]), usd_per_kwh(x[electricity_price][k])},
-                           {usd_per_gpu_hour(x[rental_price][k]), x[utilization][k]},
+  OwnershipCost cost(std::size_t k) const {
+    return ownership_cost({usd(x[usd_per_server][k]), gpus(x[gpus_per_server][k])},
+                          from_base_value<PerTime>(recovery[k]),
+                          {kw_per_gpu(x[kw_per_gpu_][k]), x[pue][k], x[load_factor][k],
+                           usd_per_kw_month(x[colocation_rate][k]), usd_per_kwh(x[electricity_price][k])});
+  }
+  StackEconomics economics(const OwnershipCost& cost, std::size_t k) const {
+    return stack_economics(cost, {usd_per_gpu_hour(x[rental_price][k]), x[utilization][k]},
                            {tokens_per_s_per_gpu(x[tokens_per_s][k])}, {usd_per_mtok(x[api_price][k])},
                            {tokens_per_month(x[tokens_per_user][k]), usd_per_month(x[arpu][k])});
   }
 };
+
+
+// Runs the stack over one block. When no input of the ownership cost varies (the usual sweep over
+// prices, throughput and utilization), the cost is computed once, outside the loop.
+template <bool CostVaries>
+void run_block(const Block b, const OwnershipCost fixed_cost, std::size_t n, const std::array<double*, output_count> out,
+               double* flags) {  // by value: locals the stores cannot alias, so they stay in registers
+  // Output k depends only on the inputs of scenario k, so the loop vectorizes whatever the column
+  // pointers; the bindings hand the kernel fresh output arrays.
+#pragma GCC ivdep
+  for (std::size_t k = 0; k < n; ++k) {
+    const StackEconomics e = b.economics(CostVaries ? b.cost(k) : fixed_cost, k);
+    const std::array<double, output_count> row{
+        in(e.total_cost, usd_per_gpu_hour),     in(e.depreciation, usd_per_gpu_hour),
+        in(e.operating_cost, usd_per_gpu_hour), in(e.cloud_revenue, usd_per_gpu_hour),
+        e.cloud_gross_margin,                   in(e.compute_cost, usd_per_mtok),
+        e.model_gross_margin,                   e.third_party_app.gross_margin,
+        e.first_party_app.gross_margin};
+    double not_finite = 0.0;  // inf - inf and NaN - NaN are NaN
+    for (std::size_t j = 0; j < output_count; ++j) {
+      out[j][k] = row[j];
+      not_finite += row[j] - row[j];
+    }
+    flags[k] = not_finite;
+  }
+}
 
 double recovery_rate(double life_years, double residual, double rate) {
   return base_value(relations::capital_recovery_rate(years(life_years), residual, rate));
@@ -107,6 +135,13 @@ void evaluate_range(const TokenFactory& base, const Sources& s, std::size_t begi
   const bool recovery_varies = s.varies(useful_life) || s.varies(residual_value) || s.varies(cost_of_capital);
   if (!recovery_varies)
     work->recovery.fill(recovery_rate(s.value[useful_life], s.value[residual_value], s.value[cost_of_capital]));
+  bool cost_varies = false;
+  for (Input i : {usd_per_server, gpus_per_server, useful_life, residual_value, cost_of_capital, kw_per_gpu_, pue,
+                  load_factor, colocation_rate, electricity_price})
+    cost_varies |= s.varies(i);
+  Block broadcast{{}, work->recovery.data()};
+  for (std::size_t i = 0; i < input_count; ++i) broadcast.x[i] = work->broadcast[i].data();
+  const OwnershipCost fixed_cost = broadcast.cost(0);  // used only when none of its inputs varies
 
   for (std::size_t start = begin; start < end; start += block_size) {
     const std::size_t n = std::min(block_size, end - start);
@@ -130,24 +165,8 @@ void evaluate_range(const TokenFactory& base, const Sources& s, std::size_t begi
 
     std::array<double*, output_count> out;
     for (std::size_t j = 0; j < output_count; ++j) out[j] = outputs[j] ? outputs[j] + start : work->sink.data();
-    // Output k depends only on the inputs of scenario k, so the loop vectorizes whatever the column
-    // pointers; the bindings refuse output arrays that overlap the inputs.
-#pragma GCC ivdep
-    for (std::size_t k = 0; k < n; ++k) {
-      const StackEconomics e = b.economics(k);
-      const std::array<double, output_count> row{
-          in(e.total_cost, usd_per_gpu_hour),     in(e.depreciation, usd_per_gpu_hour),
-          in(e.operating_cost, usd_per_gpu_hour), in(e.cloud_revenue, usd_per_gpu_hour),
-          e.cloud_gross_margin,                   in(e.compute_cost, usd_per_mtok),
-          e.model_gross_margin,                   e.third_party_app.gross_margin,
-          e.first_party_app.gross_margin};
-      double not_finite = 0.0;  // inf - inf and NaN - NaN are NaN
-      for (std::size_t j = 0; j < output_count; ++j) {
-        out[j][k] = row[j];
-        not_finite += row[j] - row[j];
-      }
-      flags[k] = not_finite;
-    }
+    if (cost_varies) run_block<true>(b, fixed_cost, n, out, flags);
+    else run_block<false>(b, fixed_cost, n, out, flags);
     if (any_flagged(work->flags, n)) fail_block(base, s, start, n);
   }
 }

@@ -55,21 +55,43 @@ struct StackRow {
   bool is_input;
 };
 
-// The stack's relations from inputs to results, unvalidated: TokenFactory::evaluate() runs them on
-// validated layers and the batch kernel on columns checked against the same domains. The capital
-// recovery rate comes in precomputed, as it is costly (expm1, log1p) and rarely varies in a sweep.
-inline StackEconomics stack_economics(const Server::Inputs& server, PerTime capital_recovery,
-                                      const Colocation::Inputs& colocation, const GpuRental::Inputs& rental,
+// What owning and running one GPU costs, per GPU-hour owned.
+struct OwnershipCost {
+  UsdPerGpu capex_per_gpu;
+  UsdPerGpuTime depreciation;
+  UsdPerGpuTime colocation_cost;
+  UsdPerGpuTime electricity_cost;
+  UsdPerGpuTime operating_cost;
+  UsdPerGpuTime total_cost;
+};
+
+// The stack's relations from inputs to results, unvalidated, in two steps: TokenFactory::evaluate()
+// runs them on validated layers, the batch kernel on columns checked against the same domains (and
+// the first step once, when none of its inputs varies). The capital recovery rate comes in
+// precomputed: it is costly (expm1, log1p) and rarely varies in a sweep.
+inline OwnershipCost ownership_cost(const Server::Inputs& server, PerTime capital_recovery,
+                                    const Colocation::Inputs& colocation) {
+  OwnershipCost c{};
+  c.capex_per_gpu = relations::capex_per_gpu(server.price_per_server, server.gpus_per_server);
+  c.depreciation = relations::capital_charge(c.capex_per_gpu, capital_recovery);
+  c.colocation_cost = relations::colocation_cost(colocation.colocation, colocation.it_power);
+  c.electricity_cost =
+      relations::electricity_cost(colocation.electricity, colocation.it_power, colocation.load_factor, colocation.pue);
+  c.operating_cost = c.colocation_cost + c.electricity_cost;
+  c.total_cost = c.depreciation + c.operating_cost;
+  return c;
+}
+
+inline StackEconomics stack_economics(const OwnershipCost& cost, const GpuRental::Inputs& rental,
                                       const Throughput::Inputs& throughput, const ApiPrice::Inputs& api_price,
                                       const App::Inputs& app) {
   StackEconomics e{};
-  e.capex_per_gpu = relations::capex_per_gpu(server.price_per_server, server.gpus_per_server);
-  e.depreciation = relations::capital_charge(e.capex_per_gpu, capital_recovery);
-  e.colocation_cost = relations::colocation_cost(colocation.colocation, colocation.it_power);
-  e.electricity_cost =
-      relations::electricity_cost(colocation.electricity, colocation.it_power, colocation.load_factor, colocation.pue);
-  e.operating_cost = e.colocation_cost + e.electricity_cost;
-  e.total_cost = e.depreciation + e.operating_cost;
+  e.capex_per_gpu = cost.capex_per_gpu;
+  e.depreciation = cost.depreciation;
+  e.colocation_cost = cost.colocation_cost;
+  e.electricity_cost = cost.electricity_cost;
+  e.operating_cost = cost.operating_cost;
+  e.total_cost = cost.total_cost;
   e.cloud_revenue = relations::revenue_per_owned_gpu_time(rental.rental_price, rental.utilization);
   e.cloud_gross_profit = e.cloud_revenue - e.total_cost;
   e.cloud_gross_margin = relations::gross_margin(e.cloud_revenue, e.total_cost);
