@@ -15,14 +15,20 @@ InputColumns input_columns(const py::dict& inputs) {
   for (const auto& [key, value] : inputs) {
     c.names.push_back(py::str(key));
     const std::string& name = c.names.back();
-    InputArray array;
+    // Integers and floats only: NumPy would also turn text ("2.5"), booleans and complex numbers
+    // into doubles, which the scalar API refuses.
+    py::array raw;
     try {
-      array = InputArray::ensure(value);
+      raw = py::module_::import("numpy").attr("asarray")(value);
     } catch (const py::error_already_set&) {
     }
-    if (!array)
-      throw py::type_error(name + " expects numbers (an array or a scalar), got " +
-                           std::string(py::str(py::type::of(value).attr("__name__"))));
+    const char kind = raw ? raw.dtype().kind() : 'O';
+    if (kind != 'i' && kind != 'u' && kind != 'f') {
+      const std::string got = raw && raw.ndim() > 0 ? "an array of " + std::string(py::str(raw.dtype()))
+                                                    : std::string(py::str(py::type::of(value).attr("__name__")));
+      throw py::type_error(name + " expects numbers (an array or a scalar of integers or floats), got " + got);
+    }
+    InputArray array = InputArray::ensure(raw);
     if (array.ndim() > 1)
       throw py::value_error(name + " must be one-dimensional, got " + std::to_string(array.ndim()) + " dimensions");
     c.arrays.push_back(std::move(array));
