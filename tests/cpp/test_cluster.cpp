@@ -10,31 +10,8 @@ namespace {
 
 using testing::expect_invalid;
 
-// figures.md s6 shared terms: 5,184 GPUs, average job 4,096, blast radius 64, 720 h per month.
-Goodput::Inputs shared() {
-  Goodput::Inputs terms{};
-  terms.cluster_size = gpus(5184);
-  terms.job_size = gpus(4096);
-  terms.blast_radius = gpus(64);
-  terms.checkpoint_interval = minutes(60);
-  terms.failover_time = minutes(5);
-  terms.period = hours(720);
-  return terms;
-}
-
-Goodput gold() {
-  Goodput::Inputs terms = shared();
-  terms.gpu_mtbf = hours(25000);
-  terms.idle_spares = gpus(32);
-  terms.identify_time = minutes(15);
-  terms.repair_time = hours(0.25);
-  terms.init_time = minutes(10);
-  terms.recovery = Recovery::fault_tolerant;
-  return Goodput(terms);
-}
-
 Goodput silver() {
-  Goodput::Inputs terms = shared();
+  Goodput::Inputs terms = testing::goodput_shared_terms();
   terms.gpu_mtbf = hours(15000);
   terms.identify_time = minutes(60);
   terms.repair_time = hours(1);
@@ -45,7 +22,7 @@ Goodput silver() {
 
 TEST(Goodput, GoldTierMatchesFigures) {
   // figures.md s6: cluster MTBF 4.8 h, 149.3 interruptions, downtime 5.53%, idle spares 0.62%, total 6.14%.
-  const Goodput g = gold();
+  const Goodput g = testing::gold_goodput();
   EXPECT_NEAR(in(g.cluster_mtbf(), hours), 4.8, 0.05);
   EXPECT_NEAR(g.interruptions_per_month(), 149.3, 0.05);
   EXPECT_NEAR(100 * g.downtime_loss(), 5.53, 0.005);
@@ -77,7 +54,7 @@ TEST(Goodput, ColdSpareRestartWaitsForTheRepair) {
 
 TEST(Goodput, OverheadsAddAndEffectiveThroughputShrinks) {
   // Gold plus 2% network and 1% memory overhead: 6.1426% + 3% = 9.1426%; 1,000 tok/s -> 908.57.
-  Goodput::Inputs terms = gold().inputs();
+  Goodput::Inputs terms = testing::gold_goodput().inputs();
   terms.network_overhead = 0.02;
   terms.memory_overhead = 0.01;
   const Goodput g(terms);
@@ -87,13 +64,13 @@ TEST(Goodput, OverheadsAddAndEffectiveThroughputShrinks) {
 }
 
 TEST(Goodput, RejectsImpossibleClusters) {
-  Goodput::Inputs terms = gold().inputs();
+  Goodput::Inputs terms = testing::gold_goodput().inputs();
   terms.job_size = gpus(6000);
   expect_invalid([&] { Goodput{terms}; }, "job_gpus", "must fit in the cluster");
-  terms = gold().inputs();
+  terms = testing::gold_goodput().inputs();
   terms.gpu_mtbf = hours(0);
   expect_invalid([&] { Goodput{terms}; }, "gpu_mtbf_hours", "positive");
-  terms = gold().inputs();
+  terms = testing::gold_goodput().inputs();
   terms.gpu_mtbf = hours(100);  // 1,381 GPU-hours lost every 100 GPU-hours: more than all the time
   expect_invalid([&] { Goodput{terms}; }, "gpu_mtbf_hours", "more than all of its time");
 }
@@ -117,7 +94,7 @@ ClusterTco::Inputs cluster_bill(double hot_price, double cold_price, double loss
 TEST(ClusterTco, GoldTierMonthlyAndContractTotalsMatchFigures) {
   // figures.md s6: GPUs 5,184 x 4 x 720 = 14,929,920; hot 500 TiB x 1,024 x 0.035 = 17,920; cold
   // 10 PiB x 1,048,576 x 0.01 = 104,857.6; goodput loss 917,088; monthly 15,969,785; 36 months 574,912,276.
-  const ClusterTco tco(cluster_bill(0.035, 0.01, gold().total_loss(), 0, 0));
+  const ClusterTco tco(cluster_bill(0.035, 0.01, testing::gold_goodput().total_loss(), 0, 0));
   const auto lines = tco.lines();
   EXPECT_NEAR(in(lines[0].per_month, usd), 14929920.0, 1e-6);
   EXPECT_NEAR(in(lines[1].per_month, usd), 17920.0, 1e-6);

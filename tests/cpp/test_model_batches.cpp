@@ -74,18 +74,7 @@ TEST(ModelBatch, IaasDealEqualsScalar) {
 }
 
 TEST(ModelBatch, GoodputEqualsScalar) {
-  Goodput::Inputs terms{};
-  terms.cluster_size = gpus(5184);
-  terms.job_size = gpus(4096);
-  terms.blast_radius = gpus(64);
-  terms.checkpoint_interval = minutes(60);
-  terms.failover_time = minutes(5);
-  terms.period = hours(720);
-  terms.gpu_mtbf = hours(25000);
-  terms.identify_time = minutes(15);
-  terms.repair_time = hours(0.25);
-  terms.init_time = minutes(10);
-  const Goodput gold(terms);
+  const Goodput gold = testing::gold_goodput();
   const std::vector<double> mtbf = linspace(5000.0, 50000.0, 5000);
   const auto out = run(gold, {{"gpu_mtbf_hours", mtbf}}, mtbf.size());
   for (std::size_t i = 0; i < mtbf.size(); i += 251) {

@@ -1,6 +1,7 @@
 // Shared by the C++ tests: the H200 preset and a check that an error names its parameter.
 #pragma once
 
+#include "fabtoken/cluster/goodput.hpp"
 #include "fabtoken/errors.hpp"
 #include "fabtoken/preset.hpp"
 
@@ -57,5 +58,29 @@ class ScratchFile {
  private:
   std::filesystem::path path_;
 };
+
+// figures.md s6 shared terms: 5,184 GPUs, average job 4,096, blast radius 64, 720 h per month.
+inline Goodput::Inputs goodput_shared_terms() {
+  Goodput::Inputs terms{};
+  terms.cluster_size = gpus(5184);
+  terms.job_size = gpus(4096);
+  terms.blast_radius = gpus(64);
+  terms.checkpoint_interval = minutes(60);
+  terms.failover_time = minutes(5);
+  terms.period = hours(720);
+  return terms;
+}
+
+// figures.md s6 Gold tier.
+inline Goodput gold_goodput() {
+  Goodput::Inputs terms = goodput_shared_terms();
+  terms.gpu_mtbf = hours(25000);
+  terms.idle_spares = gpus(32);
+  terms.identify_time = minutes(15);
+  terms.repair_time = hours(0.25);
+  terms.init_time = minutes(10);
+  terms.recovery = Recovery::fault_tolerant;
+  return Goodput(terms);
+}
 
 }  // namespace fabtoken::testing
