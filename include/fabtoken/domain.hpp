@@ -4,7 +4,9 @@
 
 #include "fabtoken/errors.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 #include <sstream>
 #include <string>
@@ -20,12 +22,28 @@ struct Domain {
   bool lower_open = false;
   bool whole = false;  // whole numbers only (GPUs per server)
 
-  // One branch-free formula for every kind (the kind only words the message), so a loop over a
-  // column of values vectorizes (the whole-number test is loop-invariant). NaN fails every comparison.
-  constexpr bool contains(double x) const noexcept {
-    const bool finite = x - x == 0.0;
-    const bool above = (x > lo) | (!lower_open & (x == lo));
-    return finite & above & (x <= hi) & (!whole || x == std::floor(x));
+  // The closed interval of finite doubles the domain admits: an open lower end moves to the next
+  // double up, infinite ends to the largest finite doubles. NaN fails both comparisons with it.
+  struct Interval {
+    double low, high;
+  };
+  Interval finite_interval() const noexcept {
+    constexpr double largest = std::numeric_limits<double>::max();
+    return {lower_open ? std::nextafter(lo, std::numeric_limits<double>::infinity()) : std::max(lo, -largest), std::min(hi, largest)};
+  }
+
+  bool contains(double x) const noexcept {
+    const auto [low, high] = finite_interval();
+    return x >= low && x <= high && (!whole || x == std::floor(x));
+  }
+
+  // Adds 1 to flags[k] for each values[k] outside the domain: a column check, in loops that
+  // vectorize (two comparisons a value; the whole-number test in a loop of its own).
+  void flag_outside(const double* values, std::size_t n, double* flags) const noexcept {
+    const auto [low, high] = finite_interval();
+    for (std::size_t k = 0; k < n; ++k) flags[k] += (values[k] >= low) & (values[k] <= high) ? 0.0 : 1.0;
+    if (whole)
+      for (std::size_t k = 0; k < n; ++k) flags[k] += values[k] == std::floor(values[k]) ? 0.0 : 1.0;
   }
 
   // Throws InvalidInput naming `name` and the value (shown with `unit_symbol` where the check is on a
