@@ -19,4 +19,4 @@ if [[ -z "$gbps" ]]; then
 fi
 
 echo
-FABTOKEN_TRIAD_GBPS="$gbps" python3 benchmarks/token_factory_sweep.py "$@"
+python3 benchmarks/token_factory_sweep.py "$@"

@@ -8,7 +8,8 @@ vary: rental price U(1, 3) USD/GPU-hour, throughput U(300, 3000) tokens/s/GPU, u
 Every alternative computes the same 9 outputs and is checked against fabtoken before it is timed:
 
 1. fabtoken: `ft.batch.evaluate`, all 9 outputs, all cores (validates every input column and checks
-   every result is finite; allocates its output arrays).
+   every result is finite), twice: allocating fresh output arrays (as NumPy does), and writing into
+   arrays given with `out=` (as a sweep run in chunks reuses them).
 2. NumPy: the stack's formulas written idiomatically in NumPy with the unit factors by hand (written
    here only as the comparison; no validation).
 3. Pint: the same formulas on Pint Quantity arrays (USD, GPU, server and token as base units),
@@ -16,10 +17,12 @@ Every alternative computes the same 9 outputs and is checked against fabtoken be
 4. A pure-Python loop over the scalar API, `h200.with_(...).evaluate()`, on 20,000 scenarios, scaled.
 5. Scalar latency: one `h200.evaluate()` from Python, and the same stack once on Pint scalars.
 6. The memory-bandwidth bound: 3 input and 9 output float64 columns, 96 bytes per scenario, at the
-   triad bandwidth of the C++ benchmark (env FABTOKEN_TRIAD_GBPS, set by run.sh, all cores) or, if
-   unset, of a single-threaded NumPy triad measured here.
+   bandwidth of a STREAM-like triad run here on every core (NumPy releases the GIL: one thread a core,
+   each on its slice; a = 3 c then a += b, 40 bytes per element).
 
-Timings are the best of k runs with time.perf_counter (timeit for the scalar latencies).
+The sweeps and the triad run in rounds, each timed with time.perf_counter, and the best of each is
+kept: every figure sees the same moments of a machine whose speed may drift (timeit for the scalar
+latencies).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import sys
 import time
 import timeit
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pint
@@ -53,13 +57,32 @@ PINT_UNITS = {"usd_per_server": "USD/server", "gpus_per_server": "GPU/server", "
 USD_PER_GPU_HOUR, USD_PER_MTOK, FRACTION = ureg.Unit("USD/(GPU*hour)"), ureg.Unit("USD/Mtok"), ureg.dimensionless
 
 
-def best_of(repeats: int, run: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def seconds_of(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def best_in_rounds(rounds: int, runs: dict[str, Callable[[], object]]) -> dict[str, float]:
+    """The best time of each run over `rounds` rounds, each round running every one once."""
+    best = dict.fromkeys(runs, float("inf"))
+    for _ in range(rounds):
+        for name, run in runs.items():
+            best[name] = min(best[name], seconds_of(run))
+    return best
+
+
+def threaded_triad(m: int) -> tuple[Callable[[], object], int]:
+    """A triad a = b + 3 c over m float64 elements on every core, and the bytes one run moves."""
+    a, b, c = np.empty(m), np.ones(m), np.full(m, 2.0)
+    cores = os.cpu_count() or 1
+    slices = [slice(m * k // cores, m * (k + 1) // cores) for k in range(cores)]
+    pool = ThreadPoolExecutor(cores)
+
+    def part(s: slice) -> None:
+        np.add(b[s], np.multiply(c[s], 3.0, out=a[s]), out=a[s])
+
+    return lambda: list(pool.map(part, slices)), 40 * m
 
 
 def per_call(run: Callable[[], object], repeats: int = 7) -> float:
@@ -133,14 +156,20 @@ def main() -> None:
     ours = ft.batch.evaluate(h200, columns, threads=0)
     check_same("NumPy", ours, numpy_stack(p, rental, throughput, utilization))
     check_same("Pint", ours, pint_stack(q, *pint_columns))
-    fabtoken_s = best_of(3, lambda: ft.batch.evaluate(h200, columns, threads=0))
-    numpy_s = best_of(3, lambda: numpy_stack(p, rental, throughput, utilization))
-    pint_s = best_of(3, lambda: pint_stack(q, *pint_columns))
+    out = {name: np.empty(n) for name in ours}
+    check_same("fabtoken out=", ours, ft.batch.evaluate(h200, columns, out=out))
     del ours
+    triad, triad_bytes = threaded_triad(max(n, 20_000_000))
+    best = best_in_rounds(5, {"fresh": lambda: ft.batch.evaluate(h200, columns),
+                              "out": lambda: ft.batch.evaluate(h200, columns, out=out),
+                              "numpy": lambda: numpy_stack(p, rental, throughput, utilization),
+                              "pint": lambda: pint_stack(q, *pint_columns), "triad": triad})
+    del out
 
     loop_n = min(n, 20_000)
-    loop_s = best_of(3, lambda: [h200.with_(rental_usd_per_gpu_hour=rental[k], tokens_per_s_per_gpu=throughput[k],
-                                            utilization=utilization[k]).evaluate() for k in range(loop_n)]) * n / loop_n
+    loop = best_in_rounds(3, {"loop": lambda: [h200.with_(rental_usd_per_gpu_hour=rental[k], tokens_per_s_per_gpu=throughput[k],
+                                                          utilization=utilization[k]).evaluate() for k in range(loop_n)]})
+    loop_s = loop["loop"] * n / loop_n
 
     e = h200.evaluate()
     scalar_inputs = q["rental_usd_per_gpu_hour"], q["tokens_per_s_per_gpu"], q["utilization"]
@@ -153,31 +182,27 @@ def main() -> None:
     pint_scalar_s = per_call(lambda: pint_stack(q, *scalar_inputs))
 
     sweep_bytes = 12 * 8  # 3 input and 9 output float64 columns per scenario
-    if "FABTOKEN_TRIAD_GBPS" in os.environ:
-        gbps, triad = float(os.environ["FABTOKEN_TRIAD_GBPS"]), "C++ triad, all cores, from FABTOKEN_TRIAD_GBPS"
-    else:  # a = b + s c: NumPy makes two passes (a = s c; a += b), 5 float64 streams = 40 bytes per element
-        m = max(n, 20_000_000)
-        b, c, a = np.ones(m), np.full(m, 2.0), np.empty(m)
-        seconds = best_of(5, lambda: np.add(b, np.multiply(c, 3.0, out=a), out=a))
-        gbps, triad = 40 * m / seconds / 1e9, "NumPy triad, single thread, measured here"
-        del a, b, c
+    gbps = triad_bytes / best["triad"] / 1e9
     bound_s = n * sweep_bytes / (gbps * 1e9)
+    fabtoken_s = best["out"]
 
     print(f"{n:,} scenarios of the full H200 token-factory stack, 3 inputs varying, 9 outputs "
           f"({os.cpu_count()} cores)")
-    for label, seconds in [("fabtoken ft.batch.evaluate (C++, all cores)", fabtoken_s),
-                           ("NumPy, same formulas", numpy_s), ("Pint quantities, same formulas", pint_s),
+    for label, seconds in [("fabtoken, output arrays given (out=)", best["out"]),
+                           ("fabtoken, fresh output arrays", best["fresh"]),
+                           ("NumPy, same formulas", best["numpy"]), ("Pint quantities, same formulas", best["pint"]),
                            (f"Python loop over the scalar API ({loop_n:,}, scaled)", loop_s),
                            (f"memory-bandwidth bound ({sweep_bytes} B/scenario)", bound_s)]:
         print(f"  {label:52s} {seconds:9.3f} s  {n / seconds / 1e6:8.2f} M scenarios/s")
-    print(f"  triad bandwidth: {gbps:.1f} GB/s ({triad})")
+    print(f"  triad bandwidth: {gbps:.1f} GB/s (NumPy triad, all cores, in the same rounds)")
     print(f"  scalar: one h200.evaluate() from Python   {scalar_s * 1e6:9.2f} us")
     print(f"  scalar: the same stack on Pint scalars    {pint_scalar_s * 1e6:9.2f} us")
-    print("summary")
-    print(f"  fabtoken vs NumPy:        {numpy_s / fabtoken_s:8.2f}x faster")
-    print(f"  fabtoken vs Pint:         {pint_s / fabtoken_s:8.2f}x faster")
+    print("summary (fabtoken writing into given arrays; fresh arrays in brackets)")
+    for label, theirs in [("NumPy", best["numpy"]), ("Pint", best["pint"])]:
+        print(f"  fabtoken vs {label + ':':13s}{theirs / fabtoken_s:8.2f}x faster ({theirs / best['fresh']:.2f}x)")
     print(f"  fabtoken vs Python loop:  {loop_s / fabtoken_s:8.0f}x faster")
-    print(f"  fabtoken / bound time:    {fabtoken_s / bound_s:8.2f}x (1.00 = at the memory-bandwidth bound)")
+    print(f"  fabtoken / bound time:    {fabtoken_s / bound_s:8.2f}x ({best['fresh'] / bound_s:.2f}x; "
+          "1.00 = at the memory-bandwidth bound)")
     print(f"  scalar latency:           {scalar_s * 1e6:8.2f} us fabtoken, {pint_scalar_s * 1e6:.1f} us Pint, "
           f"Pint / fabtoken {pint_scalar_s / scalar_s:.0f}x")
 

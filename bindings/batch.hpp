@@ -35,21 +35,27 @@ struct OutputColumns {
 };
 OutputColumns output_columns(std::span<const std::string_view> names, const std::optional<std::vector<std::string>>& wanted,
                              std::size_t scenarios);
+// The caller's own arrays (`out`: {output name: array}), written in place: each must be float64,
+// 1-D, C-contiguous, writeable, one value per scenario, and share no memory with an input or another
+// output. Only these outputs are computed.
+OutputColumns given_output_columns(std::span<const std::string_view> names, const py::dict& out, const InputColumns& in);
 
 // _batch, _batch_inputs, _batch_outputs for one model type (pybind11 picks the overload by type).
 template <class Model>
 void bind_batch(py::module_& m) {
   using Traits = BatchModel<Model>;
   m.def("_batch", [](const Model& model, const py::dict& inputs, const std::optional<std::vector<std::string>>& wanted,
-                     unsigned threads) {
+                     unsigned threads, const std::optional<py::dict>& given) {
     const InputColumns in = input_columns(inputs);
-    OutputColumns out = output_columns(Traits::outputs, wanted, in.scenarios);
+    OutputColumns out = given ? given_output_columns(Traits::outputs, *given, in)
+                              : output_columns(Traits::outputs, wanted, in.scenarios);
     {
       py::gil_scoped_release released;  // every Python argument is read; the kernel is pure C++
       Traits::evaluate(model, in.columns, in.scenarios, out.spans, threads);
     }
     return out.as_dict(Traits::outputs);
-  }, py::arg("model"), py::arg("inputs"), py::arg("outputs") = py::none(), py::arg("threads") = 0u);
+  }, py::arg("model"), py::arg("inputs"), py::arg("outputs") = py::none(), py::arg("threads") = 0u,
+     py::arg("out") = py::none());
   m.def("_batch_inputs", [](const Model& model) {
     py::dict values;
     for (const auto& [name, value] : Traits::inputs(model)) values[py::str(std::string(name))] = value;

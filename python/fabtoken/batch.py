@@ -24,13 +24,23 @@ from . import _core
 
 
 def evaluate(model: Any, inputs: Mapping[str, Any], *, outputs: Sequence[str] | None = None,
-             threads: int = 0) -> dict[str, np.ndarray]:
+             out: Mapping[str, np.ndarray] | None = None, threads: int = 0) -> dict[str, np.ndarray]:
     """The outputs of `model` for each scenario: {output name: float64 array of length N}, in the order of
-    `output_names(model)`; only `outputs` when given (the others are not computed)."""
+    `output_names(model)`; only `outputs` when given (the others are not computed).
+
+    `out` takes arrays to write into instead ({output name: array}; only those outputs are computed):
+    float64, 1-D, contiguous, writeable, one value per scenario, sharing no memory with an input or
+    another output. Reusing them across chunks of a large sweep saves allocating (and the operating
+    system zeroing) fresh memory for every chunk. If a scenario fails, its error is raised and the
+    arrays may hold partial results.
+    """
     if not inputs:
         raise ValueError("batch evaluation needs at least one input, e.g. {'utilization': np.linspace(0.5, 1, 11)}")
+    if out is not None and outputs is not None:
+        raise ValueError("give outputs (names to compute) or out (arrays to write into), not both")
     wanted = None if outputs is None else list(outputs)
-    return dict(_core._batch(model, dict(inputs), wanted, threads))
+    given = None if out is None else dict(out)
+    return dict(_core._batch(model, dict(inputs), wanted, threads, given))
 
 
 def base_inputs(model: Any) -> dict[str, float]:
