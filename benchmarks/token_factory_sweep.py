@@ -17,8 +17,8 @@ Every alternative computes the same 9 outputs and is checked against fabtoken be
 4. A pure-Python loop over the scalar API, `h200.with_(...).evaluate()`, on 20,000 scenarios, scaled.
 5. Scalar latency: one `h200.evaluate()` from Python, and the same stack once on Pint scalars.
 6. The memory-bandwidth bound: 3 input and 9 output float64 columns, 96 bytes per scenario, at the
-   bandwidth of a STREAM-like triad run here on every core (NumPy releases the GIL: one thread a core,
-   each on its slice; a = 3 c then a += b, 40 bytes per element).
+   bandwidth of a STREAM triad on every core: the C++ benchmark's when FABTOKEN_TRIAD_BENCHMARK names
+   it (run.sh does), else a NumPy stand-in (see triad_bandwidth).
 
 The sweeps and the triad run in rounds, each timed with time.perf_counter, and the best of each is
 kept: every figure sees the same moments of a machine whose speed may drift (timeit for the scalar
@@ -28,16 +28,16 @@ latencies).
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import time
 import timeit
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+import fabtoken as ft
 import numpy as np
 import pint
-
-import fabtoken as ft
 
 HOURS_PER_YEAR, HOURS_PER_MONTH = 8760.0, 730.0  # fabtoken's calendar: a 365-day year, 12 equal months
 
@@ -63,26 +63,41 @@ def seconds_of(run: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def best_in_rounds(rounds: int, runs: dict[str, Callable[[], object]]) -> dict[str, float]:
-    """The best time of each run over `rounds` rounds, each round running every one once."""
-    best = dict.fromkeys(runs, float("inf"))
+def best_in_rounds(rounds: int, runs: dict[str, Callable[[], object]],
+                   bandwidth: Callable[[], float] | None = None) -> tuple[dict[str, float], float]:
+    """The best time of each run over `rounds` rounds, each round running every one once, and the best
+    of `bandwidth()` (GB/s) measured once a round."""
+    best, gbps = dict.fromkeys(runs, float("inf")), 0.0
     for _ in range(rounds):
         for name, run in runs.items():
             best[name] = min(best[name], seconds_of(run))
-    return best
+        if bandwidth is not None:
+            gbps = max(gbps, bandwidth())
+    return best, gbps
 
 
-def threaded_triad(m: int) -> tuple[Callable[[], object], int]:
-    """A triad a = b + 3 c over m float64 elements on every core, and the bytes one run moves."""
+def triad_bandwidth() -> tuple[Callable[[], float], str]:
+    """A STREAM triad on every core, in GB/s: the C++ benchmark's (`kernel_benchmark --triad`, named by
+    FABTOKEN_TRIAD_BENCHMARK, as run.sh does), else a NumPy one, which overstates the bandwidth where
+    the caches are large (its second pass rereads what its first just wrote)."""
+    command = os.environ.get("FABTOKEN_TRIAD_BENCHMARK")
+    if command:
+        def cpp() -> float:
+            printed = subprocess.run([command, "--triad"], check=True, capture_output=True, text=True).stdout
+            return float(printed.split("TRIAD_GBPS")[1])
+        return cpp, "C++ triad a = b + 3c, all cores, 24 B/element"
+    m = 20_000_000
     a, b, c = np.empty(m), np.ones(m), np.full(m, 2.0)
     cores = os.cpu_count() or 1
     slices = [slice(m * k // cores, m * (k + 1) // cores) for k in range(cores)]
     pool = ThreadPoolExecutor(cores)
 
-    def part(s: slice) -> None:
+    def part(s: slice) -> None:  # NumPy releases the GIL: one thread a core, each on its slice
         np.add(b[s], np.multiply(c[s], 3.0, out=a[s]), out=a[s])
 
-    return lambda: list(pool.map(part, slices)), 40 * m
+    def numpy_triad() -> float:
+        return 40 * m / seconds_of(lambda: list(pool.map(part, slices))) / 1e9
+    return numpy_triad, "NumPy triad a = 3c; a += b, all cores, 40 B/element (overstates where caches are large)"
 
 
 def per_call(run: Callable[[], object], repeats: int = 7) -> float:
@@ -159,15 +174,15 @@ def main() -> None:
     out = {name: np.empty(n) for name in ours}
     check_same("fabtoken out=", ours, ft.batch.evaluate(h200, columns, out=out))
     del ours
-    triad, triad_bytes = threaded_triad(max(n, 20_000_000))
-    best = best_in_rounds(5, {"fresh": lambda: ft.batch.evaluate(h200, columns),
-                              "out": lambda: ft.batch.evaluate(h200, columns, out=out),
-                              "numpy": lambda: numpy_stack(p, rental, throughput, utilization),
-                              "pint": lambda: pint_stack(q, *pint_columns), "triad": triad})
-    del out
+    bandwidth, triad = triad_bandwidth()
+    best, gbps = best_in_rounds(5, {"fresh": lambda: ft.batch.evaluate(h200, columns),
+                                    "out": lambda: ft.batch.evaluate(h200, columns, out=out),
+                                    "numpy": lambda: numpy_stack(p, rental, throughput, utilization),
+                                    "pint": lambda: pint_stack(q, *pint_columns)}, bandwidth)
+    out.clear()  # 720 MB at 10M scenarios
 
     loop_n = min(n, 20_000)
-    loop = best_in_rounds(3, {"loop": lambda: [h200.with_(rental_usd_per_gpu_hour=rental[k], tokens_per_s_per_gpu=throughput[k],
+    loop, _ = best_in_rounds(3, {"loop": lambda: [h200.with_(rental_usd_per_gpu_hour=rental[k], tokens_per_s_per_gpu=throughput[k],
                                                           utilization=utilization[k]).evaluate() for k in range(loop_n)]})
     loop_s = loop["loop"] * n / loop_n
 
@@ -182,7 +197,6 @@ def main() -> None:
     pint_scalar_s = per_call(lambda: pint_stack(q, *scalar_inputs))
 
     sweep_bytes = 12 * 8  # 3 input and 9 output float64 columns per scenario
-    gbps = triad_bytes / best["triad"] / 1e9
     bound_s = n * sweep_bytes / (gbps * 1e9)
     fabtoken_s = best["out"]
 
@@ -194,7 +208,7 @@ def main() -> None:
                            (f"Python loop over the scalar API ({loop_n:,}, scaled)", loop_s),
                            (f"memory-bandwidth bound ({sweep_bytes} B/scenario)", bound_s)]:
         print(f"  {label:52s} {seconds:9.3f} s  {n / seconds / 1e6:8.2f} M scenarios/s")
-    print(f"  triad bandwidth: {gbps:.1f} GB/s (NumPy triad, all cores, in the same rounds)")
+    print(f"  triad bandwidth: {gbps:.1f} GB/s ({triad}; once a round, best kept)")
     print(f"  scalar: one h200.evaluate() from Python   {scalar_s * 1e6:9.2f} us")
     print(f"  scalar: the same stack on Pint scalars    {pint_scalar_s * 1e6:9.2f} us")
     print("summary (fabtoken writing into given arrays; fresh arrays in brackets)")

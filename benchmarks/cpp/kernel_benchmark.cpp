@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <random>
+#include <string_view>
 #include <vector>
 
 using namespace fabtoken;
@@ -71,9 +72,26 @@ void raw_range(const RawStack& p, const double* rental, const double* tps, const
   }
 }
 
+// STREAM triad a = b + s c on every core, over arrays far larger than the caches: 24 bytes an element.
+struct Triad {
+  std::vector<double> a, b, c;
+  explicit Triad(std::size_t m) : a(m, 0.0), b(m, 1.0), c(m, 2.0) {}
+  void operator()() {
+    parallel_for(a.size(), 0, 1 << 16, [&](std::size_t lo, std::size_t hi) {
+      for (std::size_t k = lo; k < hi; ++k) a[k] = b[k] + 3.0 * c[k];
+    });
+  }
+  double bytes() const { return 24.0 * static_cast<double>(a.size()); }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "--triad") {  // the bandwidth alone, for the Python benchmark
+    Triad triad(20'000'000);
+    std::printf("TRIAD_GBPS %.3f\n", triad.bytes() / best_seconds(3, triad) / 1e9);
+    return 0;
+  }
   const std::size_t n = argc > 1 ? std::stoul(argv[1]) : 10'000'000;
   const char* preset = argc > 2 ? argv[2] : FABTOKEN_PRESET;
   const TokenFactory h200 = read_token_factory(preset).factory;
@@ -97,14 +115,7 @@ int main(int argc, char** argv) {
   for (std::size_t j = 0; j < 9; ++j) raw_ptrs[j] = raw_out[j].data();
   const std::vector<BatchColumn> columns{{"rental_usd_per_gpu_hour", rental}, {"tokens_per_s_per_gpu", tps}, {"utilization", util}};
 
-  // STREAM triad a = b + s c on every core, over arrays far larger than the caches.
-  const std::size_t m = std::max<std::size_t>(n, 20'000'000);
-  std::vector<double> a(m, 0.0), b(m, 1.0), c(m, 2.0);
-  const auto triad = [&] {
-    parallel_for(m, 0, 1 << 16, [&](std::size_t lo, std::size_t hi) {
-      for (std::size_t k = lo; k < hi; ++k) a[k] = b[k] + 3.0 * c[k];
-    });
-  };
+  Triad triad(std::max<std::size_t>(n, 20'000'000));
   const auto typed = [&](unsigned threads) { BatchModel<TokenFactory>::evaluate(h200, columns, n, spans, threads); };
   const auto raw_doubles = [&](unsigned threads) {
     parallel_for(n, threads, 16 * block, [&](std::size_t lo, std::size_t hi) {
@@ -135,7 +146,7 @@ int main(int argc, char** argv) {
       worst = std::max(worst, std::abs(typed_out[j][k] - raw_out[j][k]) / std::max(1.0, std::abs(raw_out[j][k])));
   std::printf("  largest relative difference typed vs raw: %.1e\n", worst);
 
-  const double bytes_per_second = 24.0 * static_cast<double>(m) / triad_s;
+  const double bytes_per_second = triad.bytes() / triad_s;
   const double sweep_bytes = 12 * 8.0;  // 3 input and 9 output columns of doubles per scenario
   const double bound = bytes_per_second / sweep_bytes;
   std::printf("  triad bandwidth (all cores): %.1f GB/s; bound for the sweep's %g bytes per scenario: %.1f M scenarios/s\n",
