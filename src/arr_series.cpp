@@ -1,6 +1,7 @@
 #include "fabtoken/revenue/arr_series.hpp"
 
 #include "fabtoken/csv.hpp"
+#include "fabtoken/domain.hpp"
 #include "fabtoken/errors.hpp"
 
 #include <array>

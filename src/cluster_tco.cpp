@@ -1,5 +1,7 @@
 #include "fabtoken/cluster/cluster_tco.hpp"
 
+#include "fabtoken/domain.hpp"
+
 #include <cmath>
 
 namespace fabtoken {

@@ -1,5 +1,7 @@
 #include "fabtoken/cluster/goodput.hpp"
 
+#include "fabtoken/domain.hpp"
+
 namespace fabtoken {
 
 Goodput::Goodput(const Inputs& i) : inputs_(i) {

@@ -1,5 +1,6 @@
 #include "fabtoken/deals/marketplace_deal.hpp"
 
+#include "fabtoken/domain.hpp"
 #include "fabtoken/relations.hpp"
 
 #include <algorithm>

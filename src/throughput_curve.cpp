@@ -1,5 +1,6 @@
 #include "fabtoken/chips/throughput_curve.hpp"
 
+#include "fabtoken/domain.hpp"
 #include "fabtoken/layers/throughput.hpp"
 
 #include <algorithm>

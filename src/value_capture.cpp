@@ -1,5 +1,6 @@
 #include "fabtoken/value_capture.hpp"
 
+#include "fabtoken/domain.hpp"
 #include "fabtoken/layers/depreciation.hpp"
 
 #include <cmath>

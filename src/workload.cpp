@@ -1,5 +1,7 @@
 #include "fabtoken/pricing/workload.hpp"
 
+#include "fabtoken/domain.hpp"
+
 #include <algorithm>
 
 namespace fabtoken {

@@ -79,4 +79,30 @@ inline constexpr Domain unit_interval{Domain::Kind::between, 0.0, 1.0};         
 inline constexpr Domain open_unit_interval{Domain::Kind::between, 0.0, 1.0, true};  // (0, 1]
 }  // namespace domains
 
+// Checks used by the layers outside the token factory's fields, on one value each: the domains
+// above, with their messages. Each rejects NaN and infinities too.
+template <class Q>
+void require_finite(std::string_view name, const Q& q, const DisplayUnit<Q>& unit) {
+  domains::any.check(name, in(q, unit), unit.symbol);
+}
+
+template <class Q>
+void require_positive(std::string_view name, const Q& q, const DisplayUnit<Q>& unit) {
+  domains::positive.check(name, in(q, unit), unit.symbol);
+}
+
+template <class Q>
+void require_non_negative(std::string_view name, const Q& q, const DisplayUnit<Q>& unit) {
+  domains::non_negative.check(name, in(q, unit), unit.symbol);
+}
+
+inline void require_at_least(std::string_view name, double x, double lo) { domains::at_least(lo).check(name, x, ""); }
+
+// lo <= x <= hi, or lo < x <= hi when the lower bound is open.
+enum class LowerBound { closed, open };
+inline void require_in_range(std::string_view name, double x, double lo, double hi,
+                             LowerBound lower = LowerBound::closed) {
+  Domain{Domain::Kind::between, lo, hi, lower == LowerBound::open}.check(name, x, "");
+}
+
 }  // namespace fabtoken

@@ -60,48 +60,4 @@ inline std::string with_article(std::string_view noun) {
   return (vowel ? "an " : "a ") + std::string(noun);
 }
 
-namespace require_detail {
-template <class Q>
-std::string shown(const Q& q, const DisplayUnit<Q>& unit) {
-  const std::string number = exact(in(q, unit));
-  if (unit.symbol == "ratio" || unit.symbol == "fraction") return number;
-  return number + " " + std::string(unit.symbol);
-}
-}  // namespace require_detail
-
-// Checks used by the layers. Each rejects NaN and infinities too.
-template <class Q>
-void require_finite(std::string_view name, const Q& q, const DisplayUnit<Q>& unit) {
-  FABTOKEN_REQUIRE(std::isfinite(base_value(q)), name,
-                   name << " must be a finite number, got " << require_detail::shown(q, unit));
-}
-
-template <class Q>
-void require_positive(std::string_view name, const Q& q, const DisplayUnit<Q>& unit) {
-  FABTOKEN_REQUIRE(std::isfinite(base_value(q)) && base_value(q) > 0.0, name,
-                   name << " must be a positive finite number, got "
-                        << require_detail::shown(q, unit));
-}
-
-template <class Q>
-void require_non_negative(std::string_view name, const Q& q, const DisplayUnit<Q>& unit) {
-  FABTOKEN_REQUIRE(std::isfinite(base_value(q)) && base_value(q) >= 0.0, name,
-                   name << " must be a finite number >= 0, got " << require_detail::shown(q, unit));
-}
-
-inline void require_at_least(std::string_view name, double x, double lo) {
-  FABTOKEN_REQUIRE(std::isfinite(x) && x >= lo, name,
-                   name << " must be a finite number >= " << exact(lo) << ", got " << exact(x));
-}
-
-// lo <= x <= hi, or lo < x <= hi when the lower bound is open.
-enum class LowerBound { closed, open };
-inline void require_in_range(std::string_view name, double x, double lo, double hi,
-                             LowerBound lower = LowerBound::closed) {
-  const bool above = lower == LowerBound::open ? x > lo : x >= lo;
-  FABTOKEN_REQUIRE(std::isfinite(x) && above && x <= hi, name,
-                   name << " must be between " << exact(lo) << (lower == LowerBound::open ? " (exclusive)" : "")
-                        << " and " << exact(hi) << ", got " << exact(x));
-}
-
 }  // namespace fabtoken

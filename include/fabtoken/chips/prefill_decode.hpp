@@ -7,6 +7,7 @@
 // price x (1 - prefill share) / output throughput.
 #pragma once
 
+#include "fabtoken/domain.hpp"
 #include "fabtoken/errors.hpp"
 #include "fabtoken/fields.hpp"
 #include "fabtoken/pricing/serving_cost.hpp"

@@ -12,6 +12,7 @@
 //   total loss = downtime + idle spares + network and memory overheads
 #pragma once
 
+#include "fabtoken/domain.hpp"
 #include "fabtoken/errors.hpp"
 #include "fabtoken/fields.hpp"
 #include "fabtoken/units.hpp"

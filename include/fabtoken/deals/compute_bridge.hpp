@@ -2,6 +2,7 @@
 // the share of time they serve paid tokens, and the blended price.
 #pragma once
 
+#include "fabtoken/domain.hpp"
 #include "fabtoken/errors.hpp"
 #include "fabtoken/fields.hpp"
 #include "fabtoken/token_factory.hpp"

@@ -4,6 +4,7 @@
 
 #include "fabtoken/deals/compute_bridge.hpp"
 #include "fabtoken/deals/marketplace_deal.hpp"
+#include "fabtoken/domain.hpp"
 #include "fabtoken/errors.hpp"
 #include "fabtoken/fields.hpp"
 #include "fabtoken/units.hpp"

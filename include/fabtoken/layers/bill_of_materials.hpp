@@ -1,6 +1,7 @@
 // Bill of materials: a server priced bottom-up from its components and their suppliers' margins.
 #pragma once
 
+#include "fabtoken/domain.hpp"
 #include "fabtoken/errors.hpp"
 #include "fabtoken/layers/server.hpp"
 #include "fabtoken/units.hpp"

@@ -1,6 +1,7 @@
 // What serving a workload costs the provider, and its gross margin on a price card.
 #pragma once
 
+#include "fabtoken/domain.hpp"
 #include "fabtoken/errors.hpp"
 #include "fabtoken/fields.hpp"
 #include "fabtoken/layers/throughput.hpp"

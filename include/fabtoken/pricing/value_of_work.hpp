@@ -1,6 +1,7 @@
 // The value of work: a task's token cost against the cost of the human hours it replaces.
 #pragma once
 
+#include "fabtoken/domain.hpp"
 #include "fabtoken/errors.hpp"
 #include "fabtoken/fields.hpp"
 #include "fabtoken/units.hpp"
