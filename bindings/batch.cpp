@@ -2,6 +2,7 @@
 #include "batch.hpp"
 
 #include "register.hpp"
+#include "result_memory.hpp"
 
 #include "fabtoken/batch/model_batches.hpp"
 #include "fabtoken/batch/token_factory_batch.hpp"
@@ -115,7 +116,7 @@ OutputColumns output_columns(std::span<const std::string_view> names, const std:
       out.spans.emplace_back();
       continue;
     }
-    py::array_t<double> array(static_cast<py::ssize_t>(scenarios));
+    py::array_t<double> array = result_array(scenarios);
     out.spans.emplace_back(array.mutable_data(), scenarios);
     out.arrays.emplace_back(std::move(array));
   }
@@ -130,6 +131,8 @@ py::dict OutputColumns::as_dict(std::span<const std::string_view> names) const {
 }
 
 void register_batch(py::module_& m) {
+  m.def("_retained_result_bytes", &retained_result_bytes);
+  m.def("_release_result_memory", &release_result_memory);
   bind_batch<TokenFactory>(m);
   bind_batch<Goodput>(m);
   bind_batch<IaasDeal>(m);

@@ -58,7 +58,7 @@ def test_every_model_writes_into_given_arrays_what_it_returns_fresh(kind):
     (lambda: {"model_gross_margin": np.empty((3, 1))}, ValueError, r"must be one-dimensional, got 2 dimensions"),
     (lambda: {"model_gross_margin": np.empty(4)}, ValueError, r"must hold 3 values \(one per scenario\), got 4"),
     (lambda: {"model_gross_margin": np.empty(6)[::2]}, ValueError, r"must be contiguous, got a strided view"),
-    (lambda: {}, ValueError, r"out has no arrays"),
+    (dict, ValueError, r"out has no arrays"),
 ])
 def test_bad_output_arrays_are_refused_naming_them(h200, make_out, error, message):
     with pytest.raises(error, match=message):
