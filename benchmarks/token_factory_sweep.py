@@ -37,9 +37,10 @@ import timeit
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-import fabtoken as ft
 import numpy as np
 import pint
+
+import fabtoken as ft
 
 HOURS_PER_YEAR, HOURS_PER_MONTH = 8760.0, 730.0  # fabtoken's calendar: a 365-day year, 12 equal months
 

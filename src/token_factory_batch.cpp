@@ -82,8 +82,9 @@ struct Block {
 template <bool CostVaries>
 void run_block(const Block b, const OwnershipCost fixed_cost, std::size_t n,
                const std::array<double*, output_count> out, double* flags) {
-  // by value: locals the stores cannot alias, so they stay in registers. Output k depends only on
-  // the inputs of scenario k, so the loop vectorizes whatever the column pointers.
+  // The block and the output pointers come by value: locals the stores cannot alias, so they stay
+  // in registers. Output k depends only on the inputs of scenario k, so the loop vectorizes whatever
+  // the column pointers.
 #pragma GCC ivdep
   for (std::size_t k = 0; k < n; ++k) {
     const StackEconomics e = b.economics(CostVaries ? b.cost(k) : fixed_cost, k);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "fabtoken/errors.hpp"
+#include "fabtoken/units.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -29,7 +30,8 @@ struct Domain {
   };
   Interval finite_interval() const noexcept {
     constexpr double largest = std::numeric_limits<double>::max();
-    return {lower_open ? std::nextafter(lo, std::numeric_limits<double>::infinity()) : std::max(lo, -largest), std::min(hi, largest)};
+    const double low = lower_open ? std::nextafter(lo, std::numeric_limits<double>::infinity()) : std::max(lo, -largest);
+    return {low, std::min(hi, largest)};
   }
 
   bool contains(double x) const noexcept {
