@@ -1,6 +1,7 @@
 #include "fabtoken/chips/chip_catalog.hpp"
 
 #include "fabtoken/csv.hpp"
+#include "fabtoken/domain.hpp"
 #include "fabtoken/errors.hpp"
 
 #include <algorithm>
@@ -20,10 +21,8 @@ const Chip& ChipCatalog::find(std::string_view name) const {
 }
 
 double cost_per_token_ratio(double tco_ratio, double throughput_ratio) {
-  FABTOKEN_REQUIRE(std::isfinite(tco_ratio) && tco_ratio > 0.0, "tco_ratio",
-                   "tco_ratio must be a positive finite number, got " << exact(tco_ratio));
-  FABTOKEN_REQUIRE(std::isfinite(throughput_ratio) && throughput_ratio > 0.0, "throughput_ratio",
-                   "throughput_ratio must be a positive finite number, got " << exact(throughput_ratio));
+  require_positive("tco_ratio", tco_ratio, ratio);
+  require_positive("throughput_ratio", throughput_ratio, ratio);
   return relations::cost_per_token_ratio(tco_ratio, throughput_ratio);
 }
 

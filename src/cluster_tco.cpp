@@ -10,8 +10,7 @@ ClusterTco::ClusterTco(const Inputs& i) : inputs_(i) {
   require_positive("gpus", i.gpus_count, gpus);
   require_positive("usd_per_gpu_hour", i.gpu_price, usd_per_gpu_hour);
   require_positive("hours_per_month", i.billing_month, hours);
-  FABTOKEN_REQUIRE(std::isfinite(i.contract_months) && i.contract_months > 0.0, "contract_months",
-                   "contract_months must be a positive finite number, got " << exact(i.contract_months));
+  require_positive("contract_months", i.contract_months, ratio);
   require_non_negative("hot_storage_tib", i.hot_storage, tib);
   require_non_negative("hot_storage_usd_per_gib_month", i.hot_storage_price, usd_per_gib);
   require_non_negative("cold_storage_pib", i.cold_storage, pib);

@@ -10,17 +10,14 @@ Workload::Workload(const Inputs& inputs) : inputs_(inputs) {
   for (TokenClass c : all_token_classes)
     require_non_negative(std::string(name(c)) + "_tokens", inputs.per_request[c], tokens);
   FABTOKEN_REQUIRE(total_per_request() > Tokens{}, "tokens_per_request", "a request must hold at least one token");
-  FABTOKEN_REQUIRE(std::isfinite(inputs.requests_per_task) && inputs.requests_per_task > 0.0, "requests_per_task",
-                   "requests_per_task must be a positive finite number, got " << exact(inputs.requests_per_task));
-  FABTOKEN_REQUIRE(std::isfinite(inputs.tasks_per_month) && inputs.tasks_per_month > 0.0, "tasks_per_month",
-                   "tasks_per_month must be a positive finite number, got " << exact(inputs.tasks_per_month));
+  require_positive("requests_per_task", inputs.requests_per_task, ratio);
+  require_positive("tasks_per_month", inputs.tasks_per_month, ratio);
 }
 
 Workload Workload::from_ratios(const Ratios& r, double requests_per_task, double tasks_per_month,
                                BillingOptions options) {
   require_positive("input_tokens_per_request", r.input_per_request, tokens);
-  FABTOKEN_REQUIRE(std::isfinite(r.input_output_ratio) && r.input_output_ratio > 0.0, "input_output_ratio",
-                   "input_output_ratio must be a positive finite number, got " << exact(r.input_output_ratio));
+  require_positive("input_output_ratio", r.input_output_ratio, ratio);
   require_in_range("cache_hit_rate", r.cache_hit_rate, 0.0, 1.0);
   require_in_range("cache_write_share", r.cache_write_share, 0.0, 1.0);
   FABTOKEN_REQUIRE(r.cache_hit_rate + r.cache_write_share <= 1.0, "cache_write_share",
